@@ -1,0 +1,317 @@
+//! The attribute's arguments: `#[twilio_endpoint(METHOD, "TEMPLATE", response = Type, host = "voice")]`.
+
+use proc_macro2::{Span, TokenStream, TokenTree};
+use syn::ext::IdentExt;
+use syn::parse::{ParseStream, Parser};
+use syn::{Ident, LitStr, Token, Type};
+
+use crate::errors::{closest, Errors};
+use crate::template::{self, PathTemplate};
+
+/// The HTTP methods the attribute accepts.
+pub const METHODS: [&str; 5] = ["GET", "POST", "PUT", "PATCH", "DELETE"];
+
+/// The options after the method and the template.
+const OPTIONS: [&str; 2] = ["response", "host"];
+
+/// The usage line every argument error repeats.
+const USAGE: &str =
+    "write `#[twilio_endpoint(METHOD, \"/path/<Placeholder>\", response = Type, host = \"api\")]`";
+
+/// The parsed arguments.
+pub struct EndpointArgs {
+    /// `GET`, `POST`, `PUT`, `PATCH` or `DELETE`.
+    pub method: Ident,
+    /// The template as written (its span is where template errors point).
+    pub template_lit: LitStr,
+    pub template: PathTemplate,
+    pub response: Option<Type>,
+    /// The product host, `api` when absent.
+    pub host: String,
+}
+
+/// One comma-separated argument before interpretation.
+enum RawArg {
+    Ident(Ident),
+    Str(LitStr),
+    Option { key: Ident, value: TokenStream },
+    Other(TokenStream),
+}
+
+fn parse_raw(input: ParseStream) -> syn::Result<Vec<RawArg>> {
+    let mut args = Vec::new();
+    while !input.is_empty() {
+        let arg = if input.peek(LitStr) {
+            RawArg::Str(input.parse()?)
+        } else if input.peek(Ident::peek_any) && input.peek2(Token![=]) {
+            let key = input.call(Ident::parse_any)?;
+            input.parse::<Token![=]>()?;
+            RawArg::Option {
+                key,
+                value: until_comma(input)?,
+            }
+        } else if input.peek(Ident::peek_any) && (input.peek2(Token![,]) || is_last(input)) {
+            RawArg::Ident(input.call(Ident::parse_any)?)
+        } else {
+            RawArg::Other(until_comma(input)?)
+        };
+        args.push(arg);
+        if !input.is_empty() {
+            input.parse::<Token![,]>()?;
+        }
+    }
+    Ok(args)
+}
+
+fn is_last(input: ParseStream) -> bool {
+    let fork = input.fork();
+    fork.call(Ident::parse_any).is_ok() && fork.is_empty()
+}
+
+fn until_comma(input: ParseStream) -> syn::Result<TokenStream> {
+    let mut tokens = TokenStream::new();
+    while !input.is_empty() && !input.peek(Token![,]) {
+        tokens.extend([input.parse::<TokenTree>()?]);
+    }
+    Ok(tokens)
+}
+
+/// Parses and checks the arguments, recording every mistake.
+pub fn parse(tokens: TokenStream, errors: &mut Errors) -> Option<EndpointArgs> {
+    if tokens.is_empty() {
+        errors.at(
+            Span::call_site(),
+            format!("`#[twilio_endpoint]` needs a method and a path template: {USAGE}"),
+        );
+        return None;
+    }
+    let raw = match parse_raw.parse2(tokens) {
+        Ok(raw) => raw,
+        Err(error) => {
+            errors.push(error);
+            return None;
+        }
+    };
+    let mut raw = raw.into_iter().peekable();
+    let method = match raw.peek() {
+        Some(RawArg::Ident(_)) => match raw.next() {
+            Some(RawArg::Ident(method)) => check_method(method, errors),
+            _ => None,
+        },
+        Some(RawArg::Str(lit)) => {
+            errors.spanned(
+                lit,
+                format!("the method comes first, before the path: {USAGE}"),
+            );
+            None
+        }
+        Some(RawArg::Option { key, .. }) => {
+            errors.spanned(key, format!("the method and the path come first: {USAGE}"));
+            return None;
+        }
+        Some(RawArg::Other(tokens)) => {
+            errors.spanned(
+                tokens,
+                format!("expected a method such as `GET` or `POST`: {USAGE}"),
+            );
+            raw.next();
+            None
+        }
+        None => None,
+    };
+    let template = match raw.next() {
+        Some(RawArg::Str(lit)) => Some(lit),
+        Some(RawArg::Ident(ident)) => {
+            errors.spanned(
+                &ident,
+                format!("the path template must be a string literal: \"/2010-04-01/…\"; {USAGE}"),
+            );
+            None
+        }
+        Some(RawArg::Other(tokens)) => {
+            errors.spanned(
+                &tokens,
+                format!("the path template must be a string literal: \"/2010-04-01/…\"; {USAGE}"),
+            );
+            None
+        }
+        Some(RawArg::Option { key, .. }) => {
+            errors.spanned(
+                &key,
+                format!("the path template is missing before `{key}`: {USAGE}"),
+            );
+            None
+        }
+        None => {
+            if method.is_some() {
+                errors.at(
+                    Span::call_site(),
+                    format!("the path template is missing: {USAGE}"),
+                );
+            }
+            None
+        }
+    };
+    let template_parsed = template
+        .as_ref()
+        .and_then(|lit| match template::parse(&lit.value()) {
+            Ok(parsed) => Some(parsed),
+            Err(messages) => {
+                for message in messages {
+                    errors.spanned(lit, message);
+                }
+                None
+            }
+        });
+    let mut response = None;
+    let mut host = None;
+    let mut seen: Vec<String> = Vec::new();
+    for arg in raw {
+        let RawArg::Option { key, value } = arg else {
+            let tokens = match arg {
+                RawArg::Ident(i) => quote::quote!(#i),
+                RawArg::Str(s) => quote::quote!(#s),
+                RawArg::Other(t) => t,
+                RawArg::Option { .. } => unreachable!(),
+            };
+            errors.spanned(
+                tokens,
+                format!("expected an option `response = Type` or `host = \"…\"`: {USAGE}"),
+            );
+            continue;
+        };
+        let name = key.to_string();
+        if seen.contains(&name) {
+            errors.spanned(&key, format!("`{name}` is given twice"));
+            continue;
+        }
+        seen.push(name.clone());
+        match name.as_str() {
+            "response" => match syn::parse2::<Type>(value.clone()) {
+                Ok(ty) => response = Some(ty),
+                Err(_) => errors.spanned(
+                    if value.is_empty() {
+                        quote::quote!(#key)
+                    } else {
+                        value
+                    },
+                    "`response` takes a type, such as `response = Payment` (no quotes)",
+                ),
+            },
+            "host" => match syn::parse2::<LitStr>(value.clone()) {
+                Ok(lit) if is_host(&lit.value()) => host = Some(lit.value()),
+                Ok(lit) => errors.spanned(
+                    lit,
+                    "`host` is the product's name in Twilio's host name: lower-case letters, \
+                     digits and `-`, such as `host = \"voice\"` for voice.twilio.com",
+                ),
+                Err(_) => errors.spanned(
+                    if value.is_empty() {
+                        quote::quote!(#key)
+                    } else {
+                        value
+                    },
+                    "`host` takes a string, such as `host = \"voice\"`",
+                ),
+            },
+            _ => {
+                let hint = match closest(&name, OPTIONS) {
+                    Some(known) => format!("; did you mean `{known}`?"),
+                    None => String::new(),
+                };
+                errors.spanned(
+                    &key,
+                    format!("unknown option `{name}`{hint} The options are `response = Type` and `host = \"…\"`"),
+                );
+            }
+        }
+    }
+    Some(EndpointArgs {
+        method: method?,
+        template_lit: template?,
+        template: template_parsed?,
+        response,
+        host: host.unwrap_or_else(|| "api".into()),
+    })
+}
+
+fn check_method(method: Ident, errors: &mut Errors) -> Option<Ident> {
+    let name = method.to_string();
+    if METHODS.contains(&name.as_str()) {
+        return Some(method);
+    }
+    let upper = name.to_ascii_uppercase();
+    if METHODS.contains(&upper.as_str()) {
+        errors.spanned(
+            &method,
+            format!("write the method in upper case: `{upper}`"),
+        );
+    } else {
+        let hint = match upper.as_str() {
+            "FETCH" | "READ" | "LIST" => " (Twilio's fetch and read operations use `GET`)",
+            "CREATE" | "UPDATE" => " (Twilio's create and update operations use `POST`)",
+            "REMOVE" => " (Twilio's delete operations use `DELETE`)",
+            _ => "",
+        };
+        errors.spanned(
+            &method,
+            format!("unknown method `{name}`{hint}: use GET, POST, PUT, PATCH or DELETE"),
+        );
+    }
+    None
+}
+
+fn is_host(host: &str) -> bool {
+    !host.is_empty()
+        && host
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use quote::quote;
+
+    fn errors_of(tokens: TokenStream) -> Vec<String> {
+        let mut errors = Errors::default();
+        let _ = parse(tokens, &mut errors);
+        errors.messages()
+    }
+
+    #[test]
+    fn parses_full_arguments() {
+        let mut errors = Errors::default();
+        let args = parse(
+            quote!(POST, "/v1/<Sid>.json", response = Payment, host = "voice"),
+            &mut errors,
+        )
+        .unwrap();
+        assert_eq!(args.method, "POST");
+        assert_eq!(args.template_lit.value(), "/v1/<Sid>.json");
+        assert!(args.response.is_some());
+        assert_eq!(args.host, "voice");
+    }
+
+    #[test]
+    fn defaults() {
+        let mut errors = Errors::default();
+        let args = parse(quote!(GET, "/v1/Services"), &mut errors).unwrap();
+        assert!(args.response.is_none());
+        assert_eq!(args.host, "api");
+    }
+
+    #[test]
+    fn argument_mistakes() {
+        assert!(errors_of(quote!())[0].contains("needs a method and a path template"));
+        assert!(errors_of(quote!(GET))[0].contains("path template is missing"));
+        assert!(errors_of(quote!(GET, path))[0].contains("must be a string literal"));
+        assert!(errors_of(quote!(FETCH, "/a"))[0].contains("unknown method `FETCH`"));
+        assert!(errors_of(quote!(get, "/a"))[0].contains("upper case: `GET`"));
+        assert!(errors_of(quote!("/a", GET))[0].contains("method comes first"));
+        assert!(errors_of(quote!(GET, "/a", respnose = X))[0].contains("did you mean `response`?"));
+        assert!(errors_of(quote!(GET, "/a", host = "x", host = "y"))[0].contains("given twice"));
+        assert!(errors_of(quote!(GET, "/a", response = "X"))[0].contains("takes a type"));
+        assert!(errors_of(quote!(GET, "/a", host = "Voice.X"))[0].contains("lower-case"));
+    }
+}

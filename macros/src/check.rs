@@ -1,0 +1,207 @@
+//! Rules across the model: every placeholder has exactly one field, no two fields share a wire
+//! name in the same place, path fields have a type a path can hold.
+
+use crate::errors::{closest, Errors};
+use crate::model::{Endpoint, FieldRole, Shape};
+
+/// Records every rule the model breaks.
+pub fn check(endpoint: &Endpoint, errors: &mut Errors) {
+    let template = &endpoint.args.template_lit;
+    for placeholder in endpoint.args.template.placeholders() {
+        let mut path_fields = endpoint
+            .fields
+            .iter()
+            .filter(|f| f.role == FieldRole::Path && f.wire == placeholder);
+        if path_fields.next().is_none() {
+            let hint = closest(placeholder, endpoint.fields.iter().map(|f| f.wire.as_str()))
+                .and_then(|wire| endpoint.fields.iter().find(|f| f.wire == wire))
+                .map(|f| format!("; did you mean `<{}>` (field `{}`)?", f.wire, f.ident))
+                .unwrap_or_else(|| {
+                    format!(
+                        ": add a field such as `pub {}: String`, or name one with \
+                         `#[twilio(rename = \"{placeholder}\")]`",
+                        snake_case(placeholder)
+                    )
+                });
+            errors.spanned(template, format!("no field for `<{placeholder}>`{hint}"));
+        }
+        for extra in path_fields {
+            errors.spanned(
+                extra.ident,
+                format!("`<{placeholder}>` is already filled by another field: one field per placeholder"),
+            );
+        }
+    }
+    let placeholders: Vec<&str> = endpoint.args.template.placeholders().collect();
+    for (index, field) in endpoint.fields.iter().enumerate() {
+        if field.role == FieldRole::Path {
+            if !placeholders.contains(&field.wire.as_str()) {
+                let span_tokens = field.explicit_role.unwrap_or_else(|| field.ident.span());
+                errors.at(
+                    span_tokens,
+                    format!(
+                        "field `{}` is marked `path` but the template has no `<{}>`",
+                        field.ident, field.wire
+                    ),
+                );
+            }
+            match field.shape {
+                Shape::Option(_) => errors.spanned(
+                    field.ty,
+                    format!(
+                        "`<{}>` is part of the path, so it cannot be optional: use `String`",
+                        field.wire
+                    ),
+                ),
+                Shape::List(_) => errors.spanned(
+                    field.ty,
+                    format!(
+                        "`<{}>` fills one path segment, so it cannot be a list",
+                        field.wire
+                    ),
+                ),
+                Shape::Plain => {}
+            }
+            continue;
+        }
+        let earlier = endpoint.fields[..index]
+            .iter()
+            .find(|other| other.role == field.role && other.wire == field.wire);
+        if let Some(earlier) = earlier {
+            errors.spanned(
+                field.ident,
+                format!(
+                    "fields `{}` and `{}` are both sent as `{}`: give one of them \
+                     `#[twilio(rename = \"…\")]`",
+                    earlier.ident, field.ident, field.wire
+                ),
+            );
+        }
+    }
+}
+
+/// `CallSid` -> `call_sid`, for suggestions.
+fn snake_case(name: &str) -> String {
+    let mut out = String::with_capacity(name.len() + 4);
+    for (i, c) in name.chars().enumerate() {
+        if c.is_ascii_uppercase() {
+            if i > 0 {
+                out.push('_');
+            }
+            out.push(c.to_ascii_lowercase());
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use quote::quote;
+    use syn::DeriveInput;
+
+    fn check_errors(args: proc_macro2::TokenStream, item: proc_macro2::TokenStream) -> Vec<String> {
+        let input: DeriveInput = syn::parse2(item).unwrap();
+        let mut errors = Errors::default();
+        let args = crate::args::parse(args, &mut errors);
+        let model = crate::model::build(&input, args, &mut errors).unwrap();
+        check(&model, &mut errors);
+        errors.messages()
+    }
+
+    #[test]
+    fn a_misspelt_placeholder_suggests_the_field() {
+        let errors = check_errors(
+            quote!(POST, "/Calls/<CalSid>.json"),
+            quote!(
+                struct X {
+                    call_sid: String,
+                }
+            ),
+        );
+        assert_eq!(
+            errors,
+            ["no field for `<CalSid>`; did you mean `<CallSid>` (field `call_sid`)?"]
+        );
+    }
+
+    #[test]
+    fn a_missing_placeholder_field_says_what_to_add() {
+        let errors = check_errors(
+            quote!(POST, "/Calls/<CallSid>.json"),
+            quote!(
+                struct X {
+                    to: String,
+                }
+            ),
+        );
+        assert_eq!(errors.len(), 1);
+        assert!(
+            errors[0].contains("add a field such as `pub call_sid: String`"),
+            "{errors:?}"
+        );
+    }
+
+    #[test]
+    fn duplicate_wire_names() {
+        let errors = check_errors(
+            quote!(POST, "/Calls.json"),
+            quote!(
+                struct X {
+                    to: String,
+                    #[twilio(rename = "To")]
+                    other: String,
+                }
+            ),
+        );
+        assert_eq!(errors, ["fields `to` and `other` are both sent as `To`: give one of them `#[twilio(rename = \"…\")]`"]);
+        let errors = check_errors(
+            quote!(POST, "/A/<Sid>"),
+            quote!(
+                struct X {
+                    sid: String,
+                    #[twilio(rename = "Sid", path)]
+                    other: String,
+                }
+            ),
+        );
+        assert_eq!(errors.len(), 1);
+        assert!(errors[0].contains("already filled"));
+    }
+
+    #[test]
+    fn same_name_in_path_and_body_is_fine() {
+        let errors = check_errors(
+            quote!(POST, "/A/<AccountSid>/N.json"),
+            quote!(
+                struct X {
+                    account_sid: String,
+                    #[twilio(rename = "AccountSid", form)]
+                    new_account: Option<String>,
+                }
+            ),
+        );
+        assert!(errors.is_empty(), "{errors:?}");
+    }
+
+    #[test]
+    fn path_field_shapes() {
+        let errors = check_errors(
+            quote!(GET, "/A/<Sid>/<Other>"),
+            quote!(
+                struct X {
+                    sid: Option<String>,
+                    other: Vec<String>,
+                    #[twilio(path)]
+                    stray: String,
+                }
+            ),
+        );
+        assert_eq!(errors.len(), 3, "{errors:?}");
+        assert!(errors[0].contains("cannot be optional"));
+        assert!(errors[1].contains("cannot be a list"));
+        assert!(errors[2].contains("has no `<Stray>`"));
+    }
+}

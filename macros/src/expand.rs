@@ -1,0 +1,399 @@
+//! The generated code: the `Endpoint` impl, `builder()`, `send()` and the typed builder.
+
+use proc_macro2::{Span, TokenStream};
+use quote::{format_ident, quote, quote_spanned};
+use syn::spanned::Spanned;
+use syn::{Data, DeriveInput, Fields, Ident};
+
+use crate::errors::Errors;
+use crate::model::{self, Endpoint, Field, FieldRole, Shape};
+use crate::template::Part;
+use crate::wire_name::form_encoded;
+use crate::{args, check};
+
+/// The whole expansion: on any error, `compile_error!`s plus the struct without the macro's
+/// attributes, so the rest of the user's crate still type-checks.
+pub fn expand(args: TokenStream, item: TokenStream) -> TokenStream {
+    let mut input: DeriveInput = match syn::parse2(item.clone()) {
+        Ok(input) => input,
+        Err(error) => {
+            let error = syn::Error::new(
+                error.span(),
+                "`#[twilio_endpoint]` goes on a struct with named fields",
+            );
+            let error = error.to_compile_error();
+            return quote!(#error #item);
+        }
+    };
+    let mut errors = Errors::default();
+    let args = args::parse(args, &mut errors);
+    let generated = model::build(&input, args, &mut errors).and_then(|model| {
+        check::check(&model, &mut errors);
+        errors.is_empty().then(|| generate(&model))
+    });
+    strip_field_attrs(&mut input);
+    match generated {
+        Some(generated) if errors.is_empty() => quote!(#input #generated),
+        _ => {
+            let errors = errors.to_compile_errors();
+            quote!(#input #errors)
+        }
+    }
+}
+
+/// Removes `#[twilio(...)]` from fields: it is the macro's, not the compiler's.
+fn strip_field_attrs(input: &mut DeriveInput) {
+    let strip = |fields: &mut Fields| {
+        for field in fields.iter_mut() {
+            field.attrs.retain(|a| !a.path().is_ident("twilio"));
+        }
+    };
+    match &mut input.data {
+        Data::Struct(data) => strip(&mut data.fields),
+        Data::Enum(data) => data.variants.iter_mut().for_each(|v| strip(&mut v.fields)),
+        Data::Union(data) => data
+            .fields
+            .named
+            .iter_mut()
+            .for_each(|f| f.attrs.retain(|a| !a.path().is_ident("twilio"))),
+    }
+}
+
+/// The runtime, named only through its hidden re-export.
+fn rt() -> TokenStream {
+    quote!(::twilio_endpoint::__private)
+}
+
+fn generate(endpoint: &Endpoint) -> TokenStream {
+    let rt = rt();
+    let ident = &endpoint.input.ident;
+    let vis = &endpoint.input.vis;
+    let args = &endpoint.args;
+    let method = &args.method;
+    let template = args.template_lit.value();
+    let host = &args.host;
+    let response = match &args.response {
+        Some(ty) => quote_spanned!(ty.span()=> #ty),
+        None => quote!(#rt::Value),
+    };
+    let idempotency_key = endpoint
+        .fields
+        .iter()
+        .any(|f| f.role != FieldRole::Path && f.wire == "IdempotencyKey");
+    let writes = write_request_body(endpoint);
+    let builder_ident = format_ident!("{}Builder", ident);
+    let builder = builder(endpoint);
+    let doc_send = format!(
+        "Validates this request and sends it as `{method} {template}`, decoding the answer."
+    );
+    let doc_builder = format!(
+        "Starts a [`{ident}Builder`]: required parameters must be set before `build()` compiles."
+    );
+    quote! {
+        #builder
+
+        const _: () = {
+            #[automatically_derived]
+            impl #rt::Endpoint for #ident {
+                type Response = #response;
+                const METHOD: #rt::Method = #rt::Method::#method;
+                const PATH_TEMPLATE: &'static str = #template;
+                const HOST: &'static str = #host;
+                const IDEMPOTENCY_KEY: bool = #idempotency_key;
+
+                fn write_request(&self, __writer: &mut #rt::RequestWriter<'_>) {
+                    #writes
+                }
+            }
+
+            #[automatically_derived]
+            impl #ident {
+                #[doc = #doc_builder]
+                #vis fn builder() -> #builder_ident {
+                    #builder_ident::__new()
+                }
+
+                #[doc = #doc_send]
+                ///
+                /// Every problem with the values is reported at once, before any I/O.
+                #vis async fn send(
+                    &self,
+                    client: &#rt::Client,
+                ) -> ::core::result::Result<<Self as #rt::Endpoint>::Response, #rt::Error> {
+                    client.send(self).await
+                }
+            }
+        };
+    }
+}
+
+/// The constant describing a field for the runtime: wire name, encoded key and rules.
+fn param(field: &Field) -> TokenStream {
+    let rt = rt();
+    let wire = &field.wire;
+    let key = form_encoded(wire);
+    let required = matches!(field.shape, Shape::Plain);
+    let sid = &field.sid;
+    let uri = field.uri;
+    let account_default = field.account_default();
+    quote! {{
+        const PARAM: &#rt::Param = &#rt::Param {
+            wire: #wire,
+            key: #key,
+            required: #required,
+            sid: &[#(#sid),*],
+            uri: #uri,
+            account_default: #account_default,
+        };
+        PARAM
+    }}
+}
+
+/// `write_request`: the path in template order, then every other field in declaration order.
+fn write_request_body(endpoint: &Endpoint) -> TokenStream {
+    let path = endpoint.args.template.parts.iter().map(|part| match part {
+        Part::Literal(text) => quote!(__writer.path_literal(#text);),
+        Part::Placeholder(name) => {
+            let field = endpoint
+                .fields
+                .iter()
+                .find(|f| f.role == FieldRole::Path && &f.wire == name)
+                .expect("checked: every placeholder has a field");
+            let ident = field.ident;
+            let param = param(field);
+            quote_spanned!(field.ty.span()=> __writer.path_value(#param, &self.#ident);)
+        }
+    });
+    let pairs = endpoint
+        .fields
+        .iter()
+        .filter(|f| f.role != FieldRole::Path)
+        .map(|field| {
+            let ident = field.ident;
+            let param = param(field);
+            let method = match field.role {
+                FieldRole::Query => quote!(query),
+                _ => quote!(form),
+            };
+            quote_spanned!(field.ty.span()=> __writer.#method(#param, &self.#ident);)
+        });
+    quote!(#(#path)* #(#pairs)*)
+}
+
+/// The typed builder: one type parameter per required field, `Unset` until its setter runs;
+/// `build()` exists only once all are set, and says which are missing otherwise.
+fn builder(endpoint: &Endpoint) -> TokenStream {
+    let rt = rt();
+    let ident = &endpoint.input.ident;
+    let vis = &endpoint.input.vis;
+    let builder = format_ident!("{}Builder", ident);
+    let fields = &endpoint.fields;
+    let required: Vec<&Field> = fields.iter().filter(|f| f.required_in_builder()).collect();
+    let states: Vec<Ident> = (0..required.len())
+        .map(|i| format_ident!("__S{}", i))
+        .collect();
+    let state_of = |field: &Field| required.iter().position(|r| r.ident == field.ident);
+
+    let storage = fields.iter().map(|field| {
+        let name = field.ident;
+        match state_of(field) {
+            Some(i) => {
+                let state = &states[i];
+                quote!(#name: #state)
+            }
+            None => {
+                let ty = field.ty;
+                quote!(#name: #ty)
+            }
+        }
+    });
+    let init = fields.iter().map(|field| {
+        let name = field.ident;
+        match state_of(field) {
+            Some(_) => quote!(#name: #rt::Unset),
+            None => quote!(#name: ::core::default::Default::default()),
+        }
+    });
+    let setters = fields.iter().map(|field| {
+        let name = field.ident;
+        let docs = &field.docs;
+        let (arg, value) = setter_argument(field);
+        let note = format!(
+            "Sets `{}`{}.",
+            field.wire,
+            match (state_of(field), field.shape) {
+                (Some(_), _) => " (required)",
+                (None, Shape::List(_)) => ", adding each value (sent as repeated keys)",
+                _ => "",
+            }
+        );
+        match state_of(field) {
+            Some(i) => {
+                let before = states.iter().enumerate().map(|(j, s)| {
+                    if i == j {
+                        quote!(#rt::Unset)
+                    } else {
+                        quote!(#s)
+                    }
+                });
+                let ty = field.ty;
+                let after = states.iter().enumerate().map(|(j, s)| {
+                    if i == j {
+                        quote!(#rt::Set<#ty>)
+                    } else {
+                        quote!(#s)
+                    }
+                });
+                let others: Vec<Ident> = states
+                    .iter()
+                    .enumerate()
+                    .filter(|(j, _)| *j != i)
+                    .map(|(_, s)| s.clone())
+                    .collect();
+                let moves = fields.iter().filter(|f| f.ident != name).map(|f| {
+                    let other = f.ident;
+                    quote!(#other: self.#other)
+                });
+                quote! {
+                    #[automatically_derived]
+                    impl<#(#others),*> #builder<#(#before),*> {
+                        #(#docs)*
+                        #[doc = ""]
+                        #[doc = #note]
+                        #vis fn #name(self, #arg) -> #builder<#(#after),*> {
+                            #builder { #name: #rt::Set(#value), #(#moves),* }
+                        }
+                    }
+                }
+            }
+            None => {
+                let assign = match field.shape {
+                    Shape::Option(_) => quote!(self.#name = ::core::option::Option::Some(#value);),
+                    Shape::List(_) => quote!(self.#name.extend(#value);),
+                    Shape::Plain => quote!(self.#name = #value;),
+                };
+                quote! {
+                    #[automatically_derived]
+                    impl<#(#states),*> #builder<#(#states),*> {
+                        #(#docs)*
+                        #[doc = ""]
+                        #[doc = #note]
+                        #vis fn #name(mut self, #arg) -> Self {
+                            #assign
+                            self
+                        }
+                    }
+                }
+            }
+        }
+    });
+    let traits: Vec<Ident> = required
+        .iter()
+        .map(|f| {
+            format_ident!(
+                "__{}_{}",
+                ident,
+                f.ident.to_string().trim_start_matches("r#")
+            )
+        })
+        .collect();
+    let trait_defs = required.iter().zip(&traits).map(|(field, name)| {
+        let ty = field.ty;
+        let message = format!(
+            "`{ident}` is missing its required Twilio parameter `{}`",
+            field.wire
+        );
+        let label = format!("`{}` is not set", field.wire);
+        let note = format!(
+            "set it with `.{}(…)` before `.build()`",
+            field.ident.to_string().trim_start_matches("r#")
+        );
+        quote! {
+            #[diagnostic::on_unimplemented(message = #message, label = #label, note = #note)]
+            #[allow(non_camel_case_types)]
+            #[doc(hidden)]
+            pub trait #name {
+                fn __value(self) -> #ty;
+            }
+            #[automatically_derived]
+            impl #name for #rt::Set<#ty> {
+                fn __value(self) -> #ty {
+                    self.0
+                }
+            }
+        }
+    });
+    let build_fields = fields.iter().map(|field| {
+        let name = field.ident;
+        match state_of(field) {
+            Some(i) => {
+                let bound = &traits[i];
+                quote!(#name: #bound::__value(self.#name))
+            }
+            None => quote!(#name: self.#name),
+        }
+    });
+    let bounds = states.iter().zip(&traits).map(|(s, t)| quote!(#s: #t));
+    let doc = format!(
+        "Builds a [`{ident}`]. Made by [`{ident}::builder`]; each required Twilio parameter has a \
+         type parameter that its setter turns from `Unset` to `Set`, so that `build()` compiles \
+         only once all of them are given."
+    );
+    quote! {
+        #[doc = #doc]
+        #[must_use = "a builder does nothing until `.build()` is called"]
+        #vis struct #builder<#(#states = #rt::Unset),*> {
+            #(#storage,)*
+        }
+
+        const _: () = {
+            #(#trait_defs)*
+
+            #[automatically_derived]
+            impl #builder {
+                fn __new() -> Self {
+                    #builder { #(#init,)* }
+                }
+            }
+
+            #(#setters)*
+
+            #[automatically_derived]
+            impl<#(#states),*> #builder<#(#states),*> {
+                /// Builds the request.
+                #vis fn build(self) -> #ident
+                where
+                    #(#bounds,)*
+                {
+                    #ident { #(#build_fields,)* }
+                }
+            }
+        };
+    }
+}
+
+/// A setter's parameter and the expression giving the stored value: strings take
+/// `impl Into<String>`, lists take any iterator, optional fields take their inner value.
+fn setter_argument(field: &Field) -> (TokenStream, TokenStream) {
+    let inner = field.inner_ty();
+    let takes_into = model::is_string(inner);
+    let span = Span::call_site();
+    match field.shape {
+        Shape::List(item) if takes_into => (
+            quote_spanned!(span=> values: impl ::core::iter::IntoIterator<Item = impl ::core::convert::Into<#item>>),
+            quote_spanned!(span=> values.into_iter().map(::core::convert::Into::into)),
+        ),
+        Shape::List(item) => (
+            quote_spanned!(span=> values: impl ::core::iter::IntoIterator<Item = #item>),
+            quote_spanned!(span=> values),
+        ),
+        _ if takes_into => (
+            quote_spanned!(span=> value: impl ::core::convert::Into<#inner>),
+            quote_spanned!(span=> value.into()),
+        ),
+        _ => (
+            quote_spanned!(span=> value: #inner),
+            quote_spanned!(span=> value),
+        ),
+    }
+}

@@ -1,0 +1,269 @@
+//! The path template: `/2010-04-01/Accounts/<AccountSid>/Calls/<CallSid>/Payments/<Sid>.json`.
+
+use crate::wire_name::{is_pascal_identifier, pascal_case};
+
+/// A parsed path template: constant parts and `<Name>` placeholders, in order.
+#[derive(Debug, PartialEq, Eq)]
+pub struct PathTemplate {
+    pub parts: Vec<Part>,
+}
+
+/// One part of a template.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Part {
+    /// Constant text, written as it is.
+    Literal(String),
+    /// A placeholder, filled by the field whose wire name it is.
+    Placeholder(String),
+}
+
+impl PathTemplate {
+    /// The placeholders' names, in order.
+    pub fn placeholders(&self) -> impl Iterator<Item = &str> {
+        self.parts.iter().filter_map(|part| match part {
+            Part::Placeholder(name) => Some(name.as_str()),
+            Part::Literal(_) => None,
+        })
+    }
+}
+
+/// Parses a template, or says everything that is wrong with it, each message saying how to fix.
+pub fn parse(text: &str) -> Result<PathTemplate, Vec<String>> {
+    let mut errors = Vec::new();
+    if text.is_empty() {
+        return Err(vec![
+            "the path template is empty: write an absolute path such as \
+             \"/2010-04-01/Accounts/<AccountSid>/Calls.json\""
+                .into(),
+        ]);
+    }
+    if !text.starts_with('/') {
+        if text.starts_with("http://") || text.starts_with("https://") {
+            errors.push(
+                "write only the path, starting with `/`: the host comes from the client \
+                 (and `host = \"…\"` for products other than `api`)"
+                    .into(),
+            );
+        } else {
+            errors.push(format!(
+                "the path template must start with `/`: \"/{}\"",
+                text.trim_start_matches('/')
+            ));
+        }
+    }
+    if text.contains(['?', '#']) {
+        errors.push(
+            "the path template holds no query string or fragment: declare query parameters \
+             as fields, which go in the query string of GET and DELETE requests"
+                .into(),
+        );
+    }
+    if text.chars().any(char::is_whitespace) {
+        errors.push("the path template must not contain whitespace".into());
+    } else if text.chars().any(|c| c.is_control()) {
+        errors.push("the path template must not contain control characters".into());
+    }
+    if !text.is_ascii() {
+        errors.push(
+            "the path template must be ASCII: Twilio's paths are, and values are percent-encoded \
+             when they fill a placeholder"
+                .into(),
+        );
+    }
+    if text.contains("//") {
+        errors.push("the path template has an empty segment (`//`)".into());
+    }
+    for segment in text.split('/') {
+        if let Some(name) = segment.strip_prefix(':') {
+            let name: String = name
+                .chars()
+                .take_while(|c| c.is_alphanumeric() || *c == '_')
+                .collect();
+            errors.push(format!(
+                "use `<{}>`, not `:{name}`: placeholders are written in angle brackets with the \
+                 Twilio parameter name",
+                pascal_case(&name)
+            ));
+        }
+    }
+    let parts = scan(text, &mut errors);
+    let mut seen: Vec<&str> = Vec::new();
+    for name in parts.iter().filter_map(|part| match part {
+        Part::Placeholder(name) => Some(name.as_str()),
+        Part::Literal(_) => None,
+    }) {
+        if seen.contains(&name) {
+            errors.push(format!(
+                "the placeholder `<{name}>` appears twice: each placeholder is filled by one field, once"
+            ));
+        } else {
+            seen.push(name);
+        }
+    }
+    if errors.is_empty() {
+        Ok(PathTemplate { parts })
+    } else {
+        Err(errors)
+    }
+}
+
+/// Splits the template into literals and placeholders, reporting brace and bracket mistakes.
+fn scan(text: &str, errors: &mut Vec<String>) -> Vec<Part> {
+    let mut parts = Vec::new();
+    let mut literal = String::new();
+    let mut rest = text;
+    while let Some(c) = rest.chars().next() {
+        match c {
+            '<' => {
+                let body = &rest[1..];
+                let end = body.find(['>', '<', '/']);
+                match end.map(|i| (i, body.as_bytes()[i])) {
+                    Some((i, b'>')) => {
+                        let name = &body[..i];
+                        if name.is_empty() {
+                            errors.push(
+                                "empty placeholder `<>`: name the Twilio parameter that fills it, \
+                                 such as `<Sid>`"
+                                    .into(),
+                            );
+                        } else if !is_pascal_identifier(name) {
+                            errors.push(format!(
+                                "the placeholder `<{name}>` is not a Twilio parameter name: use \
+                                 PascalCase letters and digits, such as `<{}>`",
+                                suggest_name(name)
+                            ));
+                        }
+                        if !literal.is_empty() {
+                            parts.push(Part::Literal(std::mem::take(&mut literal)));
+                        }
+                        parts.push(Part::Placeholder(name.to_owned()));
+                        rest = &body[i + 1..];
+                    }
+                    _ => {
+                        errors.push(
+                            "unclosed `<` in the path template: write placeholders as `<Name>`"
+                                .into(),
+                        );
+                        literal.push('<');
+                        rest = body;
+                    }
+                }
+            }
+            '>' => {
+                errors.push(
+                    "`>` without a matching `<` in the path template: write placeholders as `<Name>`"
+                        .into(),
+                );
+                literal.push('>');
+                rest = &rest[1..];
+            }
+            '{' => {
+                let body = &rest[1..];
+                let name_end = body.find('}').unwrap_or(body.len());
+                let name = &body[..name_end];
+                errors.push(format!(
+                    "use `<{}>`, not `{{{name}}}`: placeholders are written in angle brackets",
+                    suggest_name(name)
+                ));
+                rest = body.get(name_end + 1..).unwrap_or("");
+            }
+            _ => {
+                literal.push(c);
+                rest = &rest[c.len_utf8()..];
+            }
+        }
+    }
+    if !literal.is_empty() {
+        parts.push(Part::Literal(literal));
+    }
+    parts
+}
+
+/// A PascalCase spelling of a name written another way (`call-sid` -> `CallSid`).
+fn suggest_name(name: &str) -> String {
+    let snake: String = name
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
+        .collect();
+    let pascal = pascal_case(&snake);
+    if pascal.is_empty() {
+        "Sid".into()
+    } else {
+        pascal
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lit(s: &str) -> Part {
+        Part::Literal(s.into())
+    }
+    fn ph(s: &str) -> Part {
+        Part::Placeholder(s.into())
+    }
+
+    #[test]
+    fn parses_the_update_payments_template() {
+        let t =
+            parse("/2010-04-01/Accounts/<AccountSid>/Calls/<CallSid>/Payments/<Sid>.json").unwrap();
+        assert_eq!(
+            t.parts,
+            vec![
+                lit("/2010-04-01/Accounts/"),
+                ph("AccountSid"),
+                lit("/Calls/"),
+                ph("CallSid"),
+                lit("/Payments/"),
+                ph("Sid"),
+                lit(".json"),
+            ]
+        );
+        assert_eq!(
+            t.placeholders().collect::<Vec<_>>(),
+            ["AccountSid", "CallSid", "Sid"]
+        );
+    }
+
+    #[test]
+    fn parses_templates_without_placeholders_or_ending_in_one() {
+        assert_eq!(
+            parse("/v1/Services").unwrap().parts,
+            vec![lit("/v1/Services")]
+        );
+        assert_eq!(
+            parse("/v1/<Sid>").unwrap().parts,
+            vec![lit("/v1/"), ph("Sid")]
+        );
+    }
+
+    fn errors(text: &str) -> Vec<String> {
+        parse(text).unwrap_err()
+    }
+
+    #[test]
+    fn reports_each_mistake_with_its_fix() {
+        assert!(errors("")[0].contains("empty"));
+        assert!(errors("2010-04-01/Calls.json")[0].contains("must start with `/`"));
+        assert!(errors("https://api.twilio.com/x")[0].contains("write only the path"));
+        assert!(errors("/Calls.json?PageSize=2")[0].contains("no query string"));
+        assert!(errors("/Calls.json#x")[0].contains("no query string"));
+        assert!(errors("/Calls/<CallSid")[0].contains("unclosed `<`"));
+        assert!(errors("/Calls/CallSid>")[0].contains("without a matching `<`"));
+        assert!(errors("/Calls/<>")[0].contains("empty placeholder"));
+        assert!(errors("/Calls/<Call-Sid>")[0].contains("such as `<CallSid>`"));
+        assert!(errors("/Calls/{Sid}")[0].contains("use `<Sid>`, not `{Sid}`"));
+        assert!(errors("/Calls/:sid")[0].contains("use `<Sid>`, not `:sid`"));
+        assert!(errors("/A/<Sid>/B/<Sid>")[0].contains("`<Sid>` appears twice"));
+        assert!(errors("/Calls/ <Sid>")[0].contains("whitespace"));
+        assert!(errors("/Caffè/<Sid>")[0].contains("ASCII"));
+        assert!(errors("/Calls//<Sid>")[0].contains("empty segment"));
+    }
+
+    #[test]
+    fn one_mistake_gives_one_message() {
+        assert_eq!(errors("/Calls/{Sid}.json").len(), 1);
+        assert_eq!(errors("/Calls/<call_sid>").len(), 1);
+    }
+}

@@ -1,0 +1,114 @@
+//! The `Endpoint` trait that `#[twilio_endpoint]` implements, and a request encoded without I/O.
+
+use http::Method;
+use serde::de::DeserializeOwned;
+
+use crate::encode::RequestWriter;
+use crate::error::{EndpointName, Error};
+use crate::Client;
+
+/// A Twilio REST operation: what `#[twilio_endpoint]` implements for a struct.
+///
+/// Library code can be generic over it, and [`Endpoint::to_http_request`] turns a request into an
+/// [`http::Request`] without sending it, for users who bring their own transport.
+///
+/// ```
+/// use twilio_endpoint::{Client, Endpoint, Error};
+///
+/// /// Sends any endpoint and logs which one it was.
+/// async fn send_logged<E: Endpoint>(client: &Client, request: &E) -> Result<E::Response, Error> {
+///     println!("{} {}", E::METHOD, E::PATH_TEMPLATE);
+///     client.send(request).await
+/// }
+/// ```
+pub trait Endpoint {
+    /// What a success body is deserialized into (`()` for an endpoint answering 204).
+    type Response: DeserializeOwned;
+
+    /// The HTTP method.
+    const METHOD: Method;
+
+    /// The path template as declared, with `<Name>` placeholders.
+    const PATH_TEMPLATE: &'static str;
+
+    /// The Twilio product host: `api` for `api.twilio.com`, `voice` for `voice.twilio.com`.
+    const HOST: &'static str;
+
+    /// Whether the request carries an `IdempotencyKey`, so that Twilio will not act twice on it.
+    const IDEMPOTENCY_KEY: bool;
+
+    /// Writes the path, query and body, collecting problems with values. Generated code.
+    #[doc(hidden)]
+    fn write_request(&self, writer: &mut RequestWriter<'_>);
+
+    /// The method and path template, as errors name the endpoint.
+    fn endpoint_name() -> EndpointName
+    where
+        Self: Sized,
+    {
+        EndpointName {
+            method: Self::METHOD,
+            path_template: Self::PATH_TEMPLATE,
+        }
+    }
+
+    /// Validates and encodes the request without sending it: the path and query (relative to
+    /// the origin) and the form body. An empty `<AccountSid>` takes `account_sid`.
+    ///
+    /// Every problem with the values is reported at once, as [`Error::Validation`].
+    fn encode(&self, account_sid: &str) -> Result<EncodedRequest, Error>
+    where
+        Self: Sized,
+    {
+        encode_with_origin(self, account_sid, String::new())
+    }
+
+    /// The request as an [`http::Request`]: method, full URL, every header the client would
+    /// send (authorization included) and the body. Nothing is sent.
+    fn to_http_request(&self, client: &Client) -> Result<http::Request<Vec<u8>>, Error>
+    where
+        Self: Sized,
+    {
+        client.to_http_request(self)
+    }
+}
+
+/// A request encoded without I/O: what [`Endpoint::encode`] gives.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct EncodedRequest {
+    /// The HTTP method.
+    pub method: Method,
+    /// The URL: the origin given (none for [`Endpoint::encode`]), the path and the query string.
+    pub url: String,
+    /// The `application/x-www-form-urlencoded` body, for methods that carry one.
+    pub body: Option<String>,
+}
+
+/// Whether requests with this method carry a form body even when it is empty.
+pub(crate) fn method_has_body(method: &Method) -> bool {
+    *method == Method::POST || *method == Method::PUT || *method == Method::PATCH
+}
+
+/// Encodes `endpoint` after `origin`, which the URL starts with.
+pub(crate) fn encode_with_origin<E: Endpoint>(
+    endpoint: &E,
+    account_sid: &str,
+    mut origin: String,
+) -> Result<EncodedRequest, Error> {
+    origin.reserve(E::PATH_TEMPLATE.len() + 64);
+    let mut writer = RequestWriter::new(account_sid, origin, 128);
+    endpoint.write_request(&mut writer);
+    let (url, body, problems) = writer.finish();
+    if !problems.is_empty() {
+        return Err(Error::Validation {
+            endpoint: E::endpoint_name(),
+            problems,
+        });
+    }
+    let body = (method_has_body(&E::METHOD) || !body.is_empty()).then_some(body);
+    Ok(EncodedRequest {
+        method: E::METHOD,
+        url,
+        body,
+    })
+}

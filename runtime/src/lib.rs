@@ -1,0 +1,96 @@
+//! Declare a Twilio REST endpoint as a plain Rust struct with one attribute.
+//!
+//! `#[twilio_endpoint]` turns the struct into a complete endpoint: path interpolation, form or
+//! query encoding, required-parameter checks, a typed builder and an async `send`. The bundled
+//! Payments endpoints live in [`payments`].
+//!
+//! ```no_run
+//! use twilio_endpoint::payments::{Capture, UpdatePayments};
+//! use twilio_endpoint::Client;
+//!
+//! # async fn run() -> Result<(), twilio_endpoint::Error> {
+//! let client = Client::from_env()?;
+//! let payment = UpdatePayments::builder()
+//!     .call_sid("CAaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa")
+//!     .sid("PKaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa")
+//!     .idempotency_key("capture-card-1")
+//!     .status_callback("https://example.com/payments")
+//!     .capture(Capture::PaymentCardNumber)
+//!     .build()
+//!     .send(&client)
+//!     .await?;
+//! println!("{:?}", payment.sid);
+//! # Ok(())
+//! # }
+//! ```
+//!
+//! Declaring a new endpoint:
+//!
+//! ```
+//! use serde::Deserialize;
+//! use twilio_endpoint::twilio_endpoint;
+//!
+//! #[derive(Debug, Deserialize)]
+//! pub struct Call {
+//!     pub sid: Option<String>,
+//!     pub status: Option<String>,
+//! }
+//!
+//! /// Fetch a call.
+//! #[twilio_endpoint(GET, "/2010-04-01/Accounts/<AccountSid>/Calls/<Sid>.json", response = Call)]
+//! pub struct FetchCall {
+//!     /// The account (left empty: the client's).
+//!     #[twilio(sid = "AC")]
+//!     pub account_sid: String,
+//!     /// The call.
+//!     #[twilio(sid = "CA")]
+//!     pub sid: String,
+//! }
+//!
+//! let request = FetchCall::builder().sid("CA0123456789abcdef0123456789abcdef").build();
+//! # let _ = request;
+//! ```
+
+#![warn(missing_docs)]
+
+// Generated code names `::twilio_endpoint`, also inside this crate (the bundled endpoints).
+extern crate self as twilio_endpoint;
+
+mod client;
+mod encode;
+mod endpoint;
+mod error;
+pub mod payments;
+#[cfg(feature = "testing")]
+pub mod testing;
+mod validate;
+
+pub use client::{
+    Client, ClientBuilder, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_TIMEOUT,
+};
+pub use encode::PathValue;
+pub use endpoint::{EncodedRequest, Endpoint};
+pub use error::{EndpointName, Error, TwilioError};
+pub use twilio_endpoint_macros::twilio_endpoint;
+pub use validate::{Problem, ProblemKind};
+
+/// What generated code names; not public API.
+#[doc(hidden)]
+pub mod __private {
+    pub use crate::encode::{Param, PathValue, RequestWriter};
+    pub use crate::{Client, Endpoint, Error};
+    pub use http::Method;
+    pub use serde::Serialize;
+    pub use serde_json::Value;
+
+    /// A builder slot whose required value has not been given yet.
+    #[derive(Clone, Copy, Debug, Default)]
+    pub struct Unset;
+
+    /// A builder slot holding its required value.
+    #[derive(Clone, Debug)]
+    pub struct Set<T>(pub T);
+
+    /// Makes a `Serialize` bound point at the field's type.
+    pub fn assert_serialize<T: Serialize + ?Sized>(_: &T) {}
+}
