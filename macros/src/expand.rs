@@ -81,6 +81,7 @@ fn generate(endpoint: &Endpoint) -> TokenStream {
         .iter()
         .any(|f| f.role != FieldRole::Path && f.wire == "IdempotencyKey");
     let writes = write_request_body(endpoint);
+    let parameters = endpoint.fields.iter().map(parameter);
     let builder_ident = format_ident!("{}Builder", ident);
     let builder = builder(endpoint);
     let doc_send = format!(
@@ -100,6 +101,7 @@ fn generate(endpoint: &Endpoint) -> TokenStream {
                 const PATH_TEMPLATE: &'static str = #template;
                 const HOST: &'static str = #host;
                 const IDEMPOTENCY_KEY: bool = #idempotency_key;
+                const PARAMETERS: &'static [#rt::Parameter] = &[#(#parameters),*];
 
                 fn write_request(&self, __writer: &mut #rt::RequestWriter<'_>) {
                     #writes
@@ -127,41 +129,51 @@ fn generate(endpoint: &Endpoint) -> TokenStream {
     }
 }
 
-/// The constant describing a field for the runtime: wire name, encoded key and rules.
-fn param(field: &Field) -> TokenStream {
+/// The runtime's description of a field: wire name, encoded key, location and rules.
+fn parameter(field: &Field) -> TokenStream {
     let rt = rt();
     let wire = &field.wire;
     let key = form_encoded(wire);
+    let location = match field.role {
+        FieldRole::Path => quote!(Path),
+        FieldRole::Query => quote!(Query),
+        FieldRole::Form => quote!(Form),
+    };
     let required = matches!(field.shape, Shape::Plain);
     let sid = &field.sid;
     let uri = field.uri;
     let account_default = field.account_default();
-    quote! {{
-        const PARAM: &#rt::Param = &#rt::Param {
-            wire: #wire,
-            key: #key,
-            required: #required,
-            sid: &[#(#sid),*],
-            uri: #uri,
-            account_default: #account_default,
-        };
-        PARAM
-    }}
+    quote! {
+        #rt::Parameter::__new(
+            #wire, #key, #rt::Location::#location, #required, &[#(#sid),*], #uri, #account_default,
+        )
+    }
 }
 
 /// `write_request`: the path in template order, then every other field in declaration order.
+/// Each call names its field's entry of `PARAMETERS`, a `'static` constant.
 fn write_request_body(endpoint: &Endpoint) -> TokenStream {
+    let index_of = |field: &Field| {
+        endpoint
+            .fields
+            .iter()
+            .position(|f| f.ident == field.ident)
+            .unwrap_or_default()
+    };
     let path = endpoint.args.template.parts.iter().map(|part| match part {
         Part::Literal(text) => quote!(__writer.path_literal(#text);),
         Part::Placeholder(name) => {
-            let field = endpoint
+            let Some(field) = endpoint
                 .fields
                 .iter()
                 .find(|f| f.role == FieldRole::Path && &f.wire == name)
-                .expect("checked: every placeholder has a field");
+            else {
+                // `check` reported the placeholder without a field; nothing is generated then.
+                return TokenStream::new();
+            };
             let ident = field.ident;
-            let param = param(field);
-            quote_spanned!(field.ty.span()=> __writer.path_value(#param, &self.#ident);)
+            let index = index_of(field);
+            quote_spanned!(field.ty.span()=> __writer.path_value(&Self::PARAMETERS[#index], &self.#ident);)
         }
     });
     let pairs = endpoint
@@ -170,12 +182,12 @@ fn write_request_body(endpoint: &Endpoint) -> TokenStream {
         .filter(|f| f.role != FieldRole::Path)
         .map(|field| {
             let ident = field.ident;
-            let param = param(field);
+            let index = index_of(field);
             let method = match field.role {
                 FieldRole::Query => quote!(query),
                 _ => quote!(form),
             };
-            quote_spanned!(field.ty.span()=> __writer.#method(#param, &self.#ident);)
+            quote_spanned!(field.ty.span()=> __writer.#method(&Self::PARAMETERS[#index], &self.#ident);)
         });
     quote!(#(#path)* #(#pairs)*)
 }

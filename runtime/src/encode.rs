@@ -10,6 +10,7 @@ use std::fmt;
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC};
 use serde::ser::{self, Serialize};
 
+use crate::parameter::Parameter;
 use crate::validate::{Problem, ProblemKind};
 
 /// Characters left as they are in a path segment: RFC 3986's unreserved set. Everything else,
@@ -20,26 +21,6 @@ const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
     .remove(b'.')
     .remove(b'_')
     .remove(b'~');
-
-/// Where a parameter goes, and the rules its values must follow.
-///
-/// Generated code builds one of these per field, as a constant.
-#[doc(hidden)]
-#[derive(Debug)]
-pub struct Param {
-    /// The Twilio name, as users read it in Twilio's documentation (`StartTime>`).
-    pub wire: &'static str,
-    /// The same name, already form-encoded (`StartTime%3E`), for query and body keys.
-    pub key: &'static str,
-    /// A required parameter: a string value must not be empty.
-    pub required: bool,
-    /// SID prefixes a value must start with, followed by 32 hex digits (empty: no SID rule).
-    pub sid: &'static [&'static str],
-    /// The value must be an absolute URI.
-    pub uri: bool,
-    /// A path value that may be left empty to take the client's account SID.
-    pub account_default: bool,
-}
 
 /// A value that can stand in one path segment.
 ///
@@ -130,15 +111,15 @@ impl<'a> RequestWriter<'a> {
     }
 
     /// Appends one placeholder's value, percent-encoded as (part of) one segment.
-    pub fn path_value<V: PathValue + ?Sized>(&mut self, param: &'static Param, value: &V) {
+    pub fn path_value<V: PathValue + ?Sized>(&mut self, param: &'static Parameter, value: &V) {
         let text = value.path_value();
-        let text: &str = if text.is_empty() && param.account_default {
+        let text: &str = if text.is_empty() && param.account_default() {
             self.account_sid
         } else {
             &text
         };
         let problem = if text.is_empty() {
-            Some(if param.account_default {
+            Some(if param.account_default() {
                 ProblemKind::NoAccount
             } else {
                 ProblemKind::Empty
@@ -157,16 +138,21 @@ impl<'a> RequestWriter<'a> {
     }
 
     /// Appends a query parameter (nothing for `None` or an empty list).
-    pub fn query<V: Serialize + ?Sized>(&mut self, param: &'static Param, value: &V) {
+    pub fn query<V: Serialize + ?Sized>(&mut self, param: &'static Parameter, value: &V) {
         self.pair(Target::Query, param, value);
     }
 
     /// Appends a form body parameter (nothing for `None` or an empty list).
-    pub fn form<V: Serialize + ?Sized>(&mut self, param: &'static Param, value: &V) {
+    pub fn form<V: Serialize + ?Sized>(&mut self, param: &'static Parameter, value: &V) {
         self.pair(Target::Form, param, value);
     }
 
-    fn pair<V: Serialize + ?Sized>(&mut self, target: Target, param: &'static Param, value: &V) {
+    fn pair<V: Serialize + ?Sized>(
+        &mut self,
+        target: Target,
+        param: &'static Parameter,
+        value: &V,
+    ) {
         let result = value.serialize(ValueSerializer {
             writer: self,
             target,
@@ -178,8 +164,8 @@ impl<'a> RequestWriter<'a> {
         }
     }
 
-    fn problem(&mut self, param: &'static Param, kind: ProblemKind) {
-        self.problems.push(Problem::new(param.wire, kind));
+    fn problem(&mut self, param: &'static Parameter, kind: ProblemKind) {
+        self.problems.push(Problem::new(param.name(), kind));
     }
 
     /// Starts a pair: separator, key and `=`.
@@ -202,16 +188,16 @@ impl<'a> RequestWriter<'a> {
         buf
     }
 
-    fn push_text(&mut self, target: Target, param: &'static Param, text: &str) {
+    fn push_text(&mut self, target: Target, param: &'static Parameter, text: &str) {
         if let Some(kind) = check_text(param, text) {
             return self.problem(param, kind);
         }
-        let buf = self.begin_pair(target, param.key);
+        let buf = self.begin_pair(target, param.encoded_name());
         push_form_encoded(buf, text);
     }
 
-    fn push_raw(&mut self, target: Target, param: &'static Param, text: &str) {
-        self.begin_pair(target, param.key).push_str(text);
+    fn push_raw(&mut self, target: Target, param: &'static Parameter, text: &str) {
+        self.begin_pair(target, param.encoded_name()).push_str(text);
     }
 
     /// The URL, the body and the problems found.
@@ -232,19 +218,19 @@ pub(crate) fn push_form_encoded(buf: &mut String, text: &str) {
     }
 }
 
-fn check_sid(param: &Param, text: &str) -> Option<ProblemKind> {
-    if param.sid.is_empty() || crate::validate::is_sid(text, param.sid) {
+fn check_sid(param: &Parameter, text: &str) -> Option<ProblemKind> {
+    if param.sid_prefixes().is_empty() || crate::validate::is_sid(text, param.sid_prefixes()) {
         None
     } else {
-        Some(ProblemKind::Sid(param.sid))
+        Some(ProblemKind::Sid(param.sid_prefixes()))
     }
 }
 
-fn check_text(param: &Param, text: &str) -> Option<ProblemKind> {
+fn check_text(param: &Parameter, text: &str) -> Option<ProblemKind> {
     if text.is_empty() {
-        return param.required.then_some(ProblemKind::Empty);
+        return param.required().then_some(ProblemKind::Empty);
     }
-    if param.uri && !crate::validate::is_uri(text) {
+    if param.uri() && !crate::validate::is_uri(text) {
         return Some(ProblemKind::Uri);
     }
     check_sid(param, text)
@@ -278,7 +264,7 @@ fn unsupported(what: &str) -> EncodeError {
 struct ValueSerializer<'w, 'a> {
     writer: &'w mut RequestWriter<'a>,
     target: Target,
-    param: &'static Param,
+    param: &'static Parameter,
     in_list: bool,
 }
 
@@ -467,7 +453,7 @@ impl<'w, 'a> ser::Serializer for ValueSerializer<'w, 'a> {
 struct List<'w, 'a> {
     writer: &'w mut RequestWriter<'a>,
     target: Target,
-    param: &'static Param,
+    param: &'static Parameter,
 }
 
 impl List<'_, '_> {
@@ -519,7 +505,7 @@ impl ser::SerializeTupleStruct for List<'_, '_> {
 struct JsonObject<'w, 'a> {
     writer: &'w mut RequestWriter<'a>,
     target: Target,
-    param: &'static Param,
+    param: &'static Parameter,
     object: serde_json::Map<String, serde_json::Value>,
     next_key: Option<String>,
 }

@@ -5,6 +5,7 @@ use serde::de::DeserializeOwned;
 
 use crate::encode::RequestWriter;
 use crate::error::{EndpointName, Error};
+use crate::parameter::Parameter;
 use crate::Client;
 
 /// A Twilio REST operation: what `#[twilio_endpoint]` implements for a struct.
@@ -36,6 +37,9 @@ pub trait Endpoint {
 
     /// Whether the request carries an `IdempotencyKey`, so that Twilio will not act twice on it.
     const IDEMPOTENCY_KEY: bool;
+
+    /// Every parameter, in declaration order: name, location and rules.
+    const PARAMETERS: &'static [Parameter];
 
     /// Writes the path, query and body, collecting problems with values. Generated code.
     #[doc(hidden)]

@@ -60,6 +60,7 @@ mod client;
 mod encode;
 mod endpoint;
 mod error;
+mod parameter;
 pub mod payments;
 #[cfg(feature = "testing")]
 pub mod testing;
@@ -71,13 +72,17 @@ pub use client::{
 pub use encode::PathValue;
 pub use endpoint::{EncodedRequest, Endpoint};
 pub use error::{EndpointName, Error, TwilioError};
+pub use parameter::{Location, Parameter};
+#[doc = include_str!("attribute.md")]
+#[doc(inline)]
 pub use twilio_endpoint_macros::twilio_endpoint;
 pub use validate::{Problem, ProblemKind};
 
 /// What generated code names; not public API.
 #[doc(hidden)]
 pub mod __private {
-    pub use crate::encode::{Param, PathValue, RequestWriter};
+    pub use crate::encode::{PathValue, RequestWriter};
+    pub use crate::parameter::{Location, Parameter};
     pub use crate::{Client, Endpoint, Error};
     pub use http::Method;
     pub use serde::Serialize;
