@@ -31,6 +31,10 @@
 //! 7. An updated session is still open (it closes with `Status=complete` or
 //!    `Status=cancel`): otherwise `400`, code 20001.
 //!
+//! A request that repeats the `IdempotencyKey` of an earlier request to the same path gets the
+//! earlier answer again and changes nothing, as Twilio promises: so a retried request never
+//! makes a second session or a second capture.
+//!
 //! This module is only compiled with the crate's `testing` feature.
 //!
 //! ```
@@ -159,6 +163,32 @@ impl StandIn {
     #[must_use]
     pub fn base_url(&self) -> String {
         self.server.uri()
+    }
+
+    /// A [`Client`](crate::Client) for this stand-in: its account, its auth token, its base URL.
+    ///
+    /// ```
+    /// use twilio_endpoint::testing::StandIn;
+    ///
+    /// # async fn f() {
+    /// let stand_in = StandIn::start().await;
+    /// let client = stand_in.client();
+    /// assert_eq!(client.account_sid(), stand_in.account_sid());
+    /// assert_eq!(client.origin("api"), stand_in.base_url());
+    /// # }
+    /// ```
+    ///
+    /// # Panics
+    ///
+    /// Never for a stand-in: its base URL is loopback and its credentials are not empty.
+    #[must_use]
+    pub fn client(&self) -> crate::Client {
+        crate::Client::builder()
+            .account_sid(self.account_sid())
+            .auth_token(self.auth_token())
+            .base_url(self.base_url())
+            .build()
+            .expect("a loopback base URL and non-empty credentials always make a client")
     }
 
     /// The account SID the stand-in accepts.
@@ -313,6 +343,9 @@ struct State {
     seed: u64,
     /// How many payment SIDs were handed out.
     counter: u64,
+    /// Answers already given, by path and `IdempotencyKey`: a repeated request gets the same
+    /// answer and changes nothing, as Twilio promises for the Payments operations.
+    replies: HashMap<(String, String), (u16, serde_json::Value)>,
 }
 
 impl State {
@@ -322,6 +355,7 @@ impl State {
             sessions: HashMap::new(),
             seed: RandomState::new().build_hasher().finish(),
             counter: 0,
+            replies: HashMap::new(),
         }
     }
 
@@ -694,6 +728,16 @@ impl Handler {
 
         let now = OffsetDateTime::now_utc();
         let mut state = shared.lock();
+        let idempotency_key = form
+            .iter()
+            .find(|(key, _)| key == "IdempotencyKey")
+            .map(|(_, value)| (path.to_owned(), value.clone()));
+        if let Some((status, body)) = idempotency_key
+            .as_ref()
+            .and_then(|key| state.replies.get(key))
+        {
+            return Ok(json_response(*status, body));
+        }
         let (status, sid) = match route.payment_sid {
             None => {
                 let sid = state.next_payment_sid();
@@ -740,7 +784,11 @@ impl Handler {
                 shared.account_sid, session.call_sid
             ),
         });
-        Ok(json_response(status, &body))
+        let response = json_response(status, &body);
+        if let Some(key) = idempotency_key {
+            state.replies.insert(key, (status, body));
+        }
+        Ok(response)
     }
 }
 
@@ -787,9 +835,22 @@ mod tests {
         (status, serde_json::from_slice(&body).expect("a JSON body"))
     }
 
+    /// A new idempotency key for each request: a repeated key replays the first answer.
+    fn unique_key() -> String {
+        static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+        format!(
+            "key-{}",
+            NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+        )
+    }
+
     async fn create(stand_in: &StandIn, call: &str) -> String {
         let path = create_path(stand_in.account_sid(), call);
-        let form = [("IdempotencyKey", "create-1"), ("StatusCallback", CALLBACK)];
+        let key = unique_key();
+        let form = [
+            ("IdempotencyKey", key.as_str()),
+            ("StatusCallback", CALLBACK),
+        ];
         let (status, body) = post(stand_in, &path, &form).await;
         assert_eq!(status, 201, "{body}");
         body["sid"].as_str().expect("a sid").to_owned()
@@ -797,8 +858,9 @@ mod tests {
 
     async fn update(stand_in: &StandIn, sid: &str, extra: (&str, &str)) -> (u16, Value) {
         let path = update_path(stand_in.account_sid(), CALL_SID, sid);
+        let key = unique_key();
         let form = [
-            ("IdempotencyKey", "update-1"),
+            ("IdempotencyKey", key.as_str()),
             ("StatusCallback", "/status"),
             extra,
         ];
@@ -836,6 +898,11 @@ mod tests {
         ];
         let (status, created) = post(&stand_in, &path, &form).await;
         assert_eq!(status, 201, "{created}");
+        assert_eq!(
+            post(&stand_in, &path, &form).await,
+            (201, created.clone()),
+            "a repeated IdempotencyKey replays the answer"
+        );
         let sid = created["sid"].as_str().unwrap().to_owned();
         assert!(is_sid(&sid, "PK"), "{sid}");
         assert_eq!(created["account_sid"], TEST_ACCOUNT_SID);
