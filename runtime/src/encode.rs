@@ -28,31 +28,35 @@ const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
 #[diagnostic::on_unimplemented(
     message = "`{Self}` cannot be written into a path segment",
     label = "a path field must be a string or an integer",
-    note = "use `String` (or an integer type) for a field that fills a `<Placeholder>`"
+    note = "use `String` or an integer type for a field that fills a `<Placeholder>`, or implement `twilio_endpoint::PathValue` for `{Self}`"
 )]
 pub trait PathValue {
     /// The value as text, before percent-encoding.
     fn path_value(&self) -> Cow<'_, str>;
 }
 
+#[diagnostic::do_not_recommend]
 impl PathValue for str {
     fn path_value(&self) -> Cow<'_, str> {
         Cow::Borrowed(self)
     }
 }
 
+#[diagnostic::do_not_recommend]
 impl PathValue for String {
     fn path_value(&self) -> Cow<'_, str> {
         Cow::Borrowed(self)
     }
 }
 
+#[diagnostic::do_not_recommend]
 impl PathValue for Cow<'_, str> {
     fn path_value(&self) -> Cow<'_, str> {
         Cow::Borrowed(self)
     }
 }
 
+#[diagnostic::do_not_recommend]
 impl<T: PathValue + ?Sized> PathValue for &T {
     fn path_value(&self) -> Cow<'_, str> {
         (**self).path_value()
@@ -61,6 +65,7 @@ impl<T: PathValue + ?Sized> PathValue for &T {
 
 macro_rules! integer_path_value {
     ($($t:ty)*) => {$(
+        #[diagnostic::do_not_recommend]
         impl PathValue for $t {
             fn path_value(&self) -> Cow<'_, str> {
                 Cow::Owned(itoa::Buffer::new().format(*self).to_owned())
@@ -313,8 +318,8 @@ impl<'w, 'a> ser::Serializer for ValueSerializer<'w, 'a> {
     type Ok = ();
     type Error = EncodeError;
     type SerializeSeq = List<'w, 'a>;
-    type SerializeTuple = List<'w, 'a>;
-    type SerializeTupleStruct = List<'w, 'a>;
+    type SerializeTuple = ser::Impossible<(), EncodeError>;
+    type SerializeTupleStruct = ser::Impossible<(), EncodeError>;
     type SerializeTupleVariant = ser::Impossible<(), EncodeError>;
     type SerializeMap = JsonObject<'w, 'a>;
     type SerializeStruct = JsonObject<'w, 'a>;
@@ -400,16 +405,20 @@ impl<'w, 'a> ser::Serializer for ValueSerializer<'w, 'a> {
         })
     }
 
-    fn serialize_tuple(self, len: usize) -> Result<List<'w, 'a>, EncodeError> {
-        self.serialize_seq(Some(len))
+    // A tuple is not a list: a type such as `time::OffsetDateTime` serializes as one when it
+    // has no text form, and sending its parts as repeated keys would be wrong without an error.
+    fn serialize_tuple(self, _: usize) -> Result<Self::SerializeTuple, EncodeError> {
+        Err(unsupported(
+            "a tuple (for a date or time, use a type that serializes as ISO 8601 text)",
+        ))
     }
 
     fn serialize_tuple_struct(
         self,
-        _: &'static str,
-        len: usize,
-    ) -> Result<List<'w, 'a>, EncodeError> {
-        self.serialize_seq(Some(len))
+        name: &'static str,
+        _: usize,
+    ) -> Result<Self::SerializeTupleStruct, EncodeError> {
+        Err(unsupported(&format!("the tuple struct `{name}`")))
     }
 
     fn serialize_tuple_variant(
@@ -471,28 +480,6 @@ impl ser::SerializeSeq for List<'_, '_> {
     type Ok = ();
     type Error = EncodeError;
     fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), EncodeError> {
-        self.element(value)
-    }
-    fn end(self) -> Result<(), EncodeError> {
-        Ok(())
-    }
-}
-
-impl ser::SerializeTuple for List<'_, '_> {
-    type Ok = ();
-    type Error = EncodeError;
-    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), EncodeError> {
-        self.element(value)
-    }
-    fn end(self) -> Result<(), EncodeError> {
-        Ok(())
-    }
-}
-
-impl ser::SerializeTupleStruct for List<'_, '_> {
-    type Ok = ();
-    type Error = EncodeError;
-    fn serialize_field<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), EncodeError> {
         self.element(value)
     }
     fn end(self) -> Result<(), EncodeError> {

@@ -86,40 +86,123 @@ pub fn is_sid(text: &str, prefixes: &[&str]) -> bool {
         && bytes[2..].iter().all(u8::is_ascii_hexdigit)
 }
 
-/// Whether `text` is an absolute URI as RFC 3986 defines it (what OpenAPI's `format: uri` means,
-/// and what Twilio's mock checks): a scheme, then only characters a URI may hold, with `%`
-/// followed by two hex digits.
+/// Whether `text` is an absolute URI as RFC 3986 defines it, which is what OpenAPI's
+/// `format: uri` means and what Twilio's mock checks:
+///
+/// ```text
+/// URI       = scheme ":" hier-part [ "?" query ] [ "#" fragment ]
+/// hier-part = "//" authority path-abempty / path-absolute / path-rootless
+/// ```
+///
+/// Every part is checked against its grammar: the scheme's characters, `%` followed by two hex
+/// digits, `[` `]` only around an IP literal host, one `#` at most.
 pub fn is_uri(text: &str) -> bool {
+    let Some((scheme, rest)) = text.split_once(':') else {
+        return false;
+    };
+    let mut scheme_bytes = scheme.bytes();
+    let scheme_ok = matches!(scheme_bytes.next(), Some(c) if c.is_ascii_alphabetic())
+        && scheme_bytes.all(|c| c.is_ascii_alphanumeric() || matches!(c, b'+' | b'-' | b'.'));
+    if !scheme_ok {
+        return false;
+    }
+    let (rest, fragment) = match rest.split_once('#') {
+        Some((rest, fragment)) => (rest, Some(fragment)),
+        None => (rest, None),
+    };
+    let (hier, query) = match rest.split_once('?') {
+        Some((hier, query)) => (hier, Some(query)),
+        None => (rest, None),
+    };
+    let tail_ok = |part: Option<&str>| {
+        part.is_none_or(|part| all_of(part, |b| is_pchar(b) || b == b'/' || b == b'?'))
+    };
+    !hier.is_empty() && hier_part(hier) && tail_ok(query) && tail_ok(fragment)
+}
+
+/// `hier-part`: a path of `pchar`s and `/`, or `//` with an authority whose host is an IP
+/// literal (`[v6]`), which is the one place `[` and `]` may stand.
+fn hier_part(hier: &str) -> bool {
+    if all_of(hier, |b| is_pchar(b) || b == b'/') {
+        return true;
+    }
+    let Some(authority_and_path) = hier.strip_prefix("//") else {
+        return false;
+    };
+    let (authority, path) = match authority_and_path.find('/') {
+        Some(slash) => authority_and_path.split_at(slash),
+        None => (authority_and_path, ""),
+    };
+    let host_and_port = match authority.rsplit_once('@') {
+        Some((userinfo, host)) if all_of(userinfo, |b| is_pchar(b) && b != b'@') => host,
+        Some(_) => return false,
+        None => authority,
+    };
+    let Some((literal, port)) = host_and_port
+        .strip_prefix('[')
+        .and_then(|h| h.split_once(']'))
+    else {
+        return false;
+    };
+    let port_ok = port.is_empty()
+        || port
+            .strip_prefix(':')
+            .is_some_and(|digits| digits.bytes().all(|b| b.is_ascii_digit()));
+    port_ok && is_ip_literal(literal) && all_of(path, |b| is_pchar(b) || b == b'/')
+}
+
+/// The inside of `[…]`: an IPv6 address or an `IPvFuture` (`v1.x`).
+fn is_ip_literal(literal: &str) -> bool {
+    if let Some(future) = literal.strip_prefix(['v', 'V']) {
+        return match future.split_once('.') {
+            Some((version, rest)) => {
+                !version.is_empty()
+                    && version.bytes().all(|b| b.is_ascii_hexdigit())
+                    && !rest.is_empty()
+                    && rest
+                        .bytes()
+                        .all(|b| is_unreserved(b) || is_sub_delim(b) || b == b':')
+            }
+            None => false,
+        };
+    }
+    literal.parse::<std::net::Ipv6Addr>().is_ok()
+}
+
+/// Whether every byte of `text` is allowed, reading `%XX` as one allowed character.
+fn all_of(text: &str, allowed: impl Fn(u8) -> bool) -> bool {
     let bytes = text.as_bytes();
     let mut i = 0;
     while i < bytes.len() {
-        let b = bytes[i];
-        if b == b'%' {
-            if !(i + 2 < bytes.len()
-                && bytes[i + 1].is_ascii_hexdigit()
-                && bytes[i + 2].is_ascii_hexdigit())
-            {
+        if bytes[i] == b'%' {
+            let escape = bytes.get(i + 1..i + 3);
+            if !escape.is_some_and(|hex| hex.iter().all(u8::is_ascii_hexdigit)) {
                 return false;
             }
             i += 3;
-            continue;
-        }
-        let allowed = b.is_ascii_alphanumeric() || b"-._~:/?#[]@!$&'()*+,;=".contains(&b);
-        if !allowed {
+        } else if allowed(bytes[i]) {
+            i += 1;
+        } else {
             return false;
         }
-        i += 1;
     }
-    // The scheme ends at the first colon, before any `/ ? #`: ALPHA *( ALPHA / DIGIT / + - . ).
-    let head = text.split(['/', '?', '#']).next().unwrap_or("");
-    match head.split_once(':') {
-        Some((scheme, _)) => {
-            let mut chars = scheme.bytes();
-            matches!(chars.next(), Some(c) if c.is_ascii_alphabetic())
-                && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, b'+' | b'-' | b'.'))
-        }
-        None => false,
-    }
+    true
+}
+
+fn is_unreserved(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~')
+}
+
+fn is_sub_delim(b: u8) -> bool {
+    matches!(
+        b,
+        b'!' | b'$' | b'&' | b'\'' | b'(' | b')' | b'*' | b'+' | b',' | b';' | b'='
+    )
+}
+
+/// `pchar` without `%`, which [`all_of`] reads as an escape.
+fn is_pchar(b: u8) -> bool {
+    is_unreserved(b) || is_sub_delim(b) || b == b':' || b == b'@'
 }
 
 #[cfg(test)]
@@ -145,6 +228,10 @@ mod tests {
             "mailto:a@b.c",
             "urn:x",
             "https://",
+            "https://[::1]:8080/cb",
+            "https://user:pw@[v1.fe]/cb",
+            "x:/",
+            "https://example.com/cb#frag/with?marks",
         ] {
             assert!(is_uri(ok), "{ok}");
         }
@@ -160,6 +247,14 @@ mod tests {
             "https://example.com/ab%4",
             "1http://x",
             "http://x\n",
+            "x:",
+            "x:?q",
+            "https://example.com/a[1]",
+            "https://example.com/cb?q=[1]",
+            "https://example.com/cb#a#b",
+            "https://[::1/cb",
+            "https://[zz]/cb",
+            "https://[::1]:80a/cb",
         ] {
             assert!(!is_uri(bad), "{bad}");
         }

@@ -561,3 +561,14 @@ fn the_host_option_picks_the_product() {
     );
     assert_eq!(<FetchIpRecord as Endpoint>::HOST, "voice");
 }
+
+#[test]
+fn clients_and_send_futures_cross_threads() {
+    fn assert_send_sync_clone<T: Send + Sync + Clone>() {}
+    fn assert_send<T: Send>(_: &T) {}
+    assert_send_sync_clone::<Client>();
+    let client = Client::new(ACCOUNT, TOKEN).unwrap();
+    let request = update(None, None);
+    // A `send` future can be spawned on a multi-threaded runtime.
+    assert_send(&request.send(&client));
+}
