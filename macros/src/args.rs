@@ -1,6 +1,6 @@
 //! The attribute's arguments: `#[twilio_endpoint(METHOD, "TEMPLATE", response = Type, host = "voice")]`.
 
-use proc_macro2::{Span, TokenStream, TokenTree};
+use proc_macro2::{TokenStream, TokenTree};
 use syn::ext::IdentExt;
 use syn::parse::{ParseStream, Parser};
 use syn::{Ident, LitStr, Token, Type};
@@ -14,9 +14,13 @@ pub const METHODS: [&str; 5] = ["GET", "POST", "PUT", "PATCH", "DELETE"];
 /// The options after the method and the template.
 const OPTIONS: [&str; 2] = ["response", "host"];
 
-/// The usage line every argument error repeats.
-const USAGE: &str =
-    "write `#[twilio_endpoint(METHOD, \"/path/<Placeholder>\", response = Type, host = \"api\")]`";
+/// The example every argument error ends with, after the method the user wrote.
+const EXAMPLE_PATH: &str = "\"/2010-04-01/Accounts/<AccountSid>/Calls/<Sid>.json\"";
+
+/// `#[twilio_endpoint(METHOD, "…")]`, as an example to copy.
+fn example(method: &str) -> String {
+    format!("`#[twilio_endpoint({method}, {EXAMPLE_PATH})]`")
+}
 
 /// The parsed arguments.
 pub struct EndpointArgs {
@@ -79,75 +83,103 @@ fn until_comma(input: ParseStream) -> syn::Result<TokenStream> {
 /// Parses and checks the arguments, recording every mistake.
 pub fn parse(tokens: TokenStream, errors: &mut Errors) -> Option<EndpointArgs> {
     if tokens.is_empty() {
-        errors.at(
-            Span::call_site(),
-            format!("`#[twilio_endpoint]` needs a method and a path template: {USAGE}"),
-        );
+        errors.on_attribute(format!(
+            "`#[twilio_endpoint]` needs a method and a path template, such as {}",
+            example("GET")
+        ));
         return None;
     }
-    let raw = match parse_raw.parse2(tokens) {
+    let mut raw = match parse_raw.parse2(tokens) {
         Ok(raw) => raw,
         Err(error) => {
             errors.push(error);
             return None;
         }
     };
+    // `("/path", GET)`: one mistake, the order; the rest is checked as if it were right.
+    if let [RawArg::Str(lit), RawArg::Ident(method), ..] = &raw[..] {
+        errors.spanned(
+            quote::quote!(#lit #method),
+            format!(
+                "write the method before the path: `#[twilio_endpoint({method}, {})]`",
+                quote::quote!(#lit)
+            ),
+        );
+        raw.swap(0, 1);
+    }
     let mut raw = raw.into_iter().peekable();
-    let method = match raw.peek() {
-        Some(RawArg::Ident(_)) => match raw.next() {
-            Some(RawArg::Ident(method)) => check_method(method, errors),
-            _ => None,
-        },
+    let method = match raw.next() {
+        Some(RawArg::Ident(method)) => check_method(method, errors),
         Some(RawArg::Str(lit)) => {
             errors.spanned(
-                lit,
-                format!("the method comes first, before the path: {USAGE}"),
+                &lit,
+                format!(
+                    "the method is missing before the path: write {}",
+                    example("GET")
+                ),
             );
-            None
+            return None;
         }
         Some(RawArg::Option { key, .. }) => {
-            errors.spanned(key, format!("the method and the path come first: {USAGE}"));
+            errors.spanned(
+                &key,
+                format!(
+                    "the method and the path come first: write {}",
+                    example("GET")
+                ),
+            );
             return None;
         }
         Some(RawArg::Other(tokens)) => {
             errors.spanned(
                 tokens,
-                format!("expected a method such as `GET` or `POST`: {USAGE}"),
+                format!(
+                    "expected a method such as `GET` or `POST`: {}",
+                    example("GET")
+                ),
             );
-            raw.next();
             None
         }
         None => None,
+    };
+    let method_text = method.as_ref().map_or("GET".to_owned(), Ident::to_string);
+    let not_literal = |what: String| {
+        format!(
+            "the path template must be a string literal{what}: write {}",
+            example(&method_text)
+        )
     };
     let template = match raw.next() {
         Some(RawArg::Str(lit)) => Some(lit),
         Some(RawArg::Ident(ident)) => {
             errors.spanned(
                 &ident,
-                format!("the path template must be a string literal: \"/2010-04-01/…\"; {USAGE}"),
+                not_literal(format!(
+                    ", not `{ident}` (an attribute cannot read a constant's value)"
+                )),
             );
             None
         }
         Some(RawArg::Other(tokens)) => {
-            errors.spanned(
-                &tokens,
-                format!("the path template must be a string literal: \"/2010-04-01/…\"; {USAGE}"),
-            );
+            errors.spanned(&tokens, not_literal(String::new()));
             None
         }
         Some(RawArg::Option { key, .. }) => {
             errors.spanned(
                 &key,
-                format!("the path template is missing before `{key}`: {USAGE}"),
+                format!(
+                    "the path template is missing before `{key}`: write {}",
+                    example(&method_text)
+                ),
             );
             None
         }
         None => {
             if method.is_some() {
-                errors.at(
-                    Span::call_site(),
-                    format!("the path template is missing: {USAGE}"),
-                );
+                errors.on_attribute(format!(
+                    "the path template is missing after `{method_text}`: write {}",
+                    example(&method_text)
+                ));
             }
             None
         }
@@ -175,53 +207,53 @@ pub fn parse(tokens: TokenStream, errors: &mut Errors) -> Option<EndpointArgs> {
                 RawArg::Option { .. } => unreachable!(),
             };
             errors.spanned(
-                tokens,
-                format!("expected an option `response = Type` or `host = \"…\"`: {USAGE}"),
+                &tokens,
+                format!(
+                    "unexpected `{tokens}`: after the method and the path come only \
+                     `response = Type` and `host = \"…\"`"
+                ),
             );
             continue;
         };
         let name = key.to_string();
         if seen.contains(&name) {
-            errors.spanned(&key, format!("`{name}` is given twice"));
+            errors.spanned(&key, format!("`{name}` is given twice: keep one"));
             continue;
         }
         seen.push(name.clone());
+        // Where a value error points: the value, or the key when the value is missing.
+        let value_tokens = if value.is_empty() {
+            quote::quote!(#key)
+        } else {
+            value.clone()
+        };
         match name.as_str() {
-            "response" => match syn::parse2::<Type>(value.clone()) {
+            "response" => match syn::parse2::<Type>(value) {
                 Ok(ty) => response = Some(ty),
                 Err(_) => errors.spanned(
-                    if value.is_empty() {
-                        quote::quote!(#key)
-                    } else {
-                        value
-                    },
-                    "`response` takes a type, such as `response = Payment` (no quotes)",
+                    value_tokens,
+                    "`response` takes a type, such as `response = Call` (no quotes)",
                 ),
             },
-            "host" => match syn::parse2::<LitStr>(value.clone()) {
+            "host" => match syn::parse2::<LitStr>(value) {
                 Ok(lit) if is_host(&lit.value()) => host = Some(lit.value()),
-                Ok(lit) => errors.spanned(
-                    lit,
-                    "`host` is the product's name in Twilio's host name: lower-case letters, \
-                     digits and `-`, such as `host = \"voice\"` for voice.twilio.com",
-                ),
+                Ok(lit) => errors.spanned(&lit, host_message(&lit.value())),
                 Err(_) => errors.spanned(
-                    if value.is_empty() {
-                        quote::quote!(#key)
-                    } else {
-                        value
-                    },
+                    value_tokens,
                     "`host` takes a string, such as `host = \"voice\"`",
                 ),
             },
             _ => {
                 let hint = match closest(&name, OPTIONS) {
-                    Some(known) => format!("; did you mean `{known}`?"),
+                    Some(known) => format!(": did you mean `{known}`?"),
                     None => String::new(),
                 };
                 errors.spanned(
                     &key,
-                    format!("unknown option `{name}`{hint} The options are `response = Type` and `host = \"…\"`"),
+                    format!(
+                        "unknown option `{name}`{hint} The options are `response = Type` and \
+                         `host = \"…\"`"
+                    ),
                 );
             }
         }
@@ -235,29 +267,50 @@ pub fn parse(tokens: TokenStream, errors: &mut Errors) -> Option<EndpointArgs> {
     })
 }
 
+/// What is wrong with a `host` value.
+fn host_message(host: &str) -> String {
+    let product = host
+        .trim_start_matches("https://")
+        .trim_start_matches("http://")
+        .trim_end_matches('/')
+        .strip_suffix(".twilio.com");
+    match product {
+        Some(product) if is_host(product) => format!(
+            "write only the product's part of the host: `host = \"{product}\"` (the client adds \
+             `.twilio.com`)"
+        ),
+        _ => "`host` is the product's part of Twilio's host name: lower-case letters, digits and \
+              `-`, such as `host = \"voice\"` for voice.twilio.com"
+            .into(),
+    }
+}
+
 fn check_method(method: Ident, errors: &mut Errors) -> Option<Ident> {
     let name = method.to_string();
     if METHODS.contains(&name.as_str()) {
         return Some(method);
     }
     let upper = name.to_ascii_uppercase();
-    if METHODS.contains(&upper.as_str()) {
-        errors.spanned(
-            &method,
-            format!("write the method in upper case: `{upper}`"),
-        );
+    let message = if METHODS.contains(&upper.as_str()) {
+        format!("write the method in upper case: `{upper}`")
     } else {
-        let hint = match upper.as_str() {
-            "FETCH" | "READ" | "LIST" => " (Twilio's fetch and read operations use `GET`)",
-            "CREATE" | "UPDATE" => " (Twilio's create and update operations use `POST`)",
-            "REMOVE" => " (Twilio's delete operations use `DELETE`)",
-            _ => "",
-        };
-        errors.spanned(
-            &method,
-            format!("unknown method `{name}`{hint}: use GET, POST, PUT, PATCH or DELETE"),
-        );
-    }
+        match upper.as_str() {
+            "FETCH" | "READ" | "LIST" => format!(
+                "unknown method `{name}`: use `GET` (Twilio's fetch and read operations are GET \
+                 requests)"
+            ),
+            "CREATE" | "UPDATE" => format!(
+                "unknown method `{name}`: use `POST` (Twilio's create and update operations are \
+                 POST requests)"
+            ),
+            "REMOVE" => format!(
+                "unknown method `{name}`: use `DELETE` (Twilio's delete operations are DELETE \
+                 requests)"
+            ),
+            _ => format!("unknown method `{name}`: use GET, POST, PUT, PATCH or DELETE"),
+        }
+    };
+    errors.spanned(&method, message);
     None
 }
 
@@ -308,10 +361,18 @@ mod tests {
         assert!(errors_of(quote!(GET, path))[0].contains("must be a string literal"));
         assert!(errors_of(quote!(FETCH, "/a"))[0].contains("unknown method `FETCH`"));
         assert!(errors_of(quote!(get, "/a"))[0].contains("upper case: `GET`"));
-        assert!(errors_of(quote!("/a", GET))[0].contains("method comes first"));
+        assert_eq!(
+            errors_of(quote!("/a", GET)),
+            ["write the method before the path: `#[twilio_endpoint(GET, \"/a\")]`"]
+        );
+        assert!(errors_of(quote!("/a"))[0].contains("method is missing"));
+        assert!(errors_of(quote!(GET, CALL))[0].contains("not `CALL`"));
+        assert!(errors_of(quote!(GET, "/a", x))[0].contains("unexpected `x`"));
         assert!(errors_of(quote!(GET, "/a", respnose = X))[0].contains("did you mean `response`?"));
         assert!(errors_of(quote!(GET, "/a", host = "x", host = "y"))[0].contains("given twice"));
         assert!(errors_of(quote!(GET, "/a", response = "X"))[0].contains("takes a type"));
         assert!(errors_of(quote!(GET, "/a", host = "Voice.X"))[0].contains("lower-case"));
+        assert!(errors_of(quote!(GET, "/a", host = "voice.twilio.com"))[0]
+            .contains("`host = \"voice\"` (the client adds `.twilio.com`)"));
     }
 }

@@ -1,8 +1,11 @@
 //! Rules across the model: every placeholder has exactly one field, no two fields share a wire
 //! name in the same place, path fields have a type a path can hold.
 
+use quote::ToTokens;
+
 use crate::errors::{closest, Errors};
 use crate::model::{Endpoint, FieldRole, Shape};
+use crate::template::snake_case;
 
 /// Records every rule the model breaks.
 pub fn check(endpoint: &Endpoint, errors: &mut Errors) {
@@ -40,24 +43,32 @@ pub fn check(endpoint: &Endpoint, errors: &mut Errors) {
                 errors.at(
                     span_tokens,
                     format!(
-                        "field `{}` is marked `path` but the template has no `<{}>`",
-                        field.ident, field.wire
+                        "field `{}` is marked `path` but the template has no `<{}>`: add \
+                         `<{}>` to the template, or remove `path`",
+                        field.ident, field.wire, field.wire
                     ),
                 );
             }
             match field.shape {
-                Shape::Option(_) => errors.spanned(
+                Shape::Option(inner) => errors.spanned(
                     field.ty,
                     format!(
-                        "`<{}>` is part of the path, so it cannot be optional: use `String`",
-                        field.wire
+                        "`<{}>` is part of the path, so it cannot be optional: use `{}`{}",
+                        field.wire,
+                        inner.to_token_stream(),
+                        if field.account_default() {
+                            " (left empty, `<AccountSid>` takes the client's account)"
+                        } else {
+                            ""
+                        }
                     ),
                 ),
-                Shape::List(_) => errors.spanned(
+                Shape::List(inner) => errors.spanned(
                     field.ty,
                     format!(
-                        "`<{}>` fills one path segment, so it cannot be a list",
-                        field.wire
+                        "`<{}>` fills one path segment, so it cannot be a list: use `{}`",
+                        field.wire,
+                        inner.to_token_stream()
                     ),
                 ),
                 Shape::Plain => {}
@@ -78,22 +89,6 @@ pub fn check(endpoint: &Endpoint, errors: &mut Errors) {
             );
         }
     }
-}
-
-/// `CallSid` -> `call_sid`, for suggestions.
-fn snake_case(name: &str) -> String {
-    let mut out = String::with_capacity(name.len() + 4);
-    for (i, c) in name.chars().enumerate() {
-        if c.is_ascii_uppercase() {
-            if i > 0 {
-                out.push('_');
-            }
-            out.push(c.to_ascii_lowercase());
-        } else {
-            out.push(c);
-        }
-    }
-    out
 }
 
 #[cfg(test)]

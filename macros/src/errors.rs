@@ -5,12 +5,35 @@ use quote::ToTokens;
 use std::fmt::Display;
 
 /// Every error found so far, each spanned on its token.
-#[derive(Default)]
 pub struct Errors {
     errors: Vec<syn::Error>,
+    attribute: proc_macro2::Span,
+}
+
+impl Default for Errors {
+    fn default() -> Self {
+        Errors {
+            errors: Vec::new(),
+            attribute: proc_macro2::Span::call_site(),
+        }
+    }
 }
 
 impl Errors {
+    /// Errors whose [`Errors::on_attribute`] points at the attribute at `span`'s hygiene: a span
+    /// of the user's, so that rustc does not add "this error originates in the attribute macro".
+    pub fn new(user_span: proc_macro2::Span) -> Self {
+        Errors {
+            errors: Vec::new(),
+            attribute: proc_macro2::Span::call_site().resolved_at(user_span),
+        }
+    }
+
+    /// Records an error on the whole `#[twilio_endpoint(...)]` attribute, for what is missing.
+    pub fn on_attribute(&mut self, message: impl Display) {
+        self.errors.push(syn::Error::new(self.attribute, message));
+    }
+
     /// Records an error on `tokens`.
     pub fn spanned(&mut self, tokens: impl ToTokens, message: impl Display) {
         self.errors.push(syn::Error::new_spanned(tokens, message));

@@ -17,15 +17,23 @@ pub fn expand(args: TokenStream, item: TokenStream) -> TokenStream {
     let mut input: DeriveInput = match syn::parse2(item.clone()) {
         Ok(input) => input,
         Err(error) => {
-            let error = syn::Error::new(
-                error.span(),
-                "`#[twilio_endpoint]` goes on a struct with named fields",
-            );
+            let error = match item_keyword(&item) {
+                Some(keyword) => syn::Error::new(
+                    keyword.span(),
+                    format!(
+                        "`#[twilio_endpoint]` goes on a struct with named fields, not on `{keyword}`"
+                    ),
+                ),
+                None => syn::Error::new(
+                    error.span(),
+                    "`#[twilio_endpoint]` goes on a struct with named fields",
+                ),
+            };
             let error = error.to_compile_error();
             return quote!(#error #item);
         }
     };
-    let mut errors = Errors::default();
+    let mut errors = Errors::new(input.ident.span());
     let args = args::parse(args, &mut errors);
     let generated = model::build(&input, args, &mut errors).and_then(|model| {
         check::check(&model, &mut errors);
@@ -39,6 +47,29 @@ pub fn expand(args: TokenStream, item: TokenStream) -> TokenStream {
             quote!(#input #errors)
         }
     }
+}
+
+/// The keyword of an item that is not a struct, enum or union (`fn`, `impl`, `trait`, …): the
+/// first identifier after its attributes and visibility.
+fn item_keyword(item: &TokenStream) -> Option<Ident> {
+    let mut tokens = item.clone().into_iter().peekable();
+    while let Some(token) = tokens.next() {
+        match token {
+            // An attribute: `#` and its bracketed group.
+            proc_macro2::TokenTree::Punct(p) if p.as_char() == '#' => {
+                tokens.next();
+            }
+            proc_macro2::TokenTree::Ident(ident) if ident == "pub" => {
+                if let Some(proc_macro2::TokenTree::Group(_)) = tokens.peek() {
+                    tokens.next();
+                }
+            }
+            proc_macro2::TokenTree::Ident(ident) if ident == "async" || ident == "unsafe" => {}
+            proc_macro2::TokenTree::Ident(ident) => return Some(ident),
+            _ => return None,
+        }
+    }
+    None
 }
 
 /// Removes `#[twilio(...)]` from fields: it is the macro's, not the compiler's.
@@ -72,6 +103,9 @@ fn generate(endpoint: &Endpoint) -> TokenStream {
     let method = &args.method;
     let template = args.template_lit.value();
     let host = &args.host;
+    // Spanned on the user's type, so that one that is not `Deserialize` is an error on it. (A
+    // check through a trait of our own would add a second error: the bound of `Endpoint::Response`
+    // is checked on the type as written.)
     let response = match &args.response {
         Some(ty) => quote_spanned!(ty.span()=> #ty),
         None => quote!(#rt::Value),
@@ -151,8 +185,11 @@ fn parameter(field: &Field) -> TokenStream {
 }
 
 /// `write_request`: the path in template order, then every other field in declaration order.
-/// Each call names its field's entry of `PARAMETERS`, a `'static` constant.
+/// Each call names its field's entry of `PARAMETERS`, a `'static` constant, and the field's type
+/// through the trait it needs (`PathValue`, `FieldValue`), so that a type that cannot be sent is
+/// one error on that type.
 fn write_request_body(endpoint: &Endpoint) -> TokenStream {
+    let rt = rt();
     let index_of = |field: &Field| {
         endpoint
             .fields
@@ -173,7 +210,13 @@ fn write_request_body(endpoint: &Endpoint) -> TokenStream {
             };
             let ident = field.ident;
             let index = index_of(field);
-            quote_spanned!(field.ty.span()=> __writer.path_value(&Self::PARAMETERS[#index], &self.#ident);)
+            let ty = field.ty;
+            quote! {
+                __writer.path_value(
+                    &Self::PARAMETERS[#index],
+                    &<#ty as #rt::PathValue>::path_value(&self.#ident),
+                );
+            }
         }
     });
     let pairs = endpoint
@@ -183,17 +226,24 @@ fn write_request_body(endpoint: &Endpoint) -> TokenStream {
         .map(|field| {
             let ident = field.ident;
             let index = index_of(field);
-            let method = match field.role {
-                FieldRole::Query => quote!(query),
-                _ => quote!(form),
+            let inner = field.inner_ty();
+            let write = match field.shape {
+                Shape::Option(_) => quote!(write_option),
+                Shape::List(_) => quote!(write_list),
+                Shape::Plain => quote!(write),
             };
-            quote_spanned!(field.ty.span()=> __writer.#method(&Self::PARAMETERS[#index], &self.#ident);)
+            quote! {
+                <#inner as #rt::FieldValue>::#write(&self.#ident, __writer, &Self::PARAMETERS[#index]);
+            }
         });
     quote!(#(#path)* #(#pairs)*)
 }
 
 /// The typed builder: one type parameter per required field, `Unset` until its setter runs;
-/// `build()` exists only once all are set, and says which are missing otherwise.
+/// `build()` compiles only once all are set, and each setter only while its slot is unset. Both
+/// rules are trait bounds whose messages name the Twilio parameter, spanned on the user's tokens
+/// (the struct's name for `build()`, the field for its setter), so that the notes rustc adds
+/// point at the declaration rather than into generated code.
 fn builder(endpoint: &Endpoint) -> TokenStream {
     let rt = rt();
     let ident = &endpoint.input.ident;
@@ -205,6 +255,10 @@ fn builder(endpoint: &Endpoint) -> TokenStream {
         .map(|i| format_ident!("__S{}", i))
         .collect();
     let state_of = |field: &Field| required.iter().position(|r| r.ident == field.ident);
+    let slot_traits: Vec<SlotTraits> = required
+        .iter()
+        .map(|field| SlotTraits::new(ident, field))
+        .collect();
 
     let storage = fields.iter().map(|field| {
         let name = field.ident;
@@ -234,122 +288,75 @@ fn builder(endpoint: &Endpoint) -> TokenStream {
             "Sets `{}`{}.",
             field.wire,
             match (state_of(field), field.shape) {
-                (Some(_), _) => " (required)",
+                (Some(_), _) => " (required, once)",
                 (None, Shape::List(_)) => ", adding each value (sent as repeated keys)",
                 _ => "",
             }
         );
-        match state_of(field) {
-            Some(i) => {
-                let before = states.iter().enumerate().map(|(j, s)| {
-                    if i == j {
-                        quote!(#rt::Unset)
-                    } else {
-                        quote!(#s)
-                    }
-                });
-                let ty = field.ty;
-                let after = states.iter().enumerate().map(|(j, s)| {
-                    if i == j {
-                        quote!(#rt::Set<#ty>)
-                    } else {
-                        quote!(#s)
-                    }
-                });
-                let others: Vec<Ident> = states
-                    .iter()
-                    .enumerate()
-                    .filter(|(j, _)| *j != i)
-                    .map(|(_, s)| s.clone())
-                    .collect();
-                let moves = fields.iter().filter(|f| f.ident != name).map(|f| {
-                    let other = f.ident;
-                    quote!(#other: self.#other)
-                });
-                quote! {
-                    #[automatically_derived]
-                    impl<#(#others),*> #builder<#(#before),*> {
-                        #(#docs)*
-                        #[doc = ""]
-                        #[doc = #note]
-                        #vis fn #name(self, #arg) -> #builder<#(#after),*> {
-                            #builder { #name: #rt::Set(#value), #(#moves),* }
-                        }
-                    }
+        let Some(i) = state_of(field) else {
+            let assign = match field.shape {
+                Shape::Option(_) => quote!(self.#name = ::core::option::Option::Some(#value);),
+                Shape::List(_) => quote!(self.#name.extend(#value);),
+                Shape::Plain => quote!(self.#name = #value;),
+            };
+            return quote! {
+                #(#docs)*
+                #[doc = ""]
+                #[doc = #note]
+                #vis fn #name(mut self, #arg) -> Self {
+                    #assign
+                    self
                 }
-            }
-            None => {
-                let assign = match field.shape {
-                    Shape::Option(_) => quote!(self.#name = ::core::option::Option::Some(#value);),
-                    Shape::List(_) => quote!(self.#name.extend(#value);),
-                    Shape::Plain => quote!(self.#name = #value;),
-                };
-                quote! {
-                    #[automatically_derived]
-                    impl<#(#states),*> #builder<#(#states),*> {
-                        #(#docs)*
-                        #[doc = ""]
-                        #[doc = #note]
-                        #vis fn #name(mut self, #arg) -> Self {
-                            #assign
-                            self
-                        }
-                    }
-                }
-            }
-        }
-    });
-    let traits: Vec<Ident> = required
-        .iter()
-        .map(|f| {
-            format_ident!(
-                "__{}_{}",
-                ident,
-                f.ident.to_string().trim_start_matches("r#")
-            )
-        })
-        .collect();
-    let trait_defs = required.iter().zip(&traits).map(|(field, name)| {
+            };
+        };
         let ty = field.ty;
-        let message = format!(
-            "`{ident}` is missing its required Twilio parameter `{}`",
-            field.wire
-        );
-        let label = format!("`{}` is not set", field.wire);
-        let note = format!(
-            "set it with `.{}(…)` before `.build()`",
-            field.ident.to_string().trim_start_matches("r#")
-        );
-        quote! {
-            #[diagnostic::on_unimplemented(message = #message, label = #label, note = #note)]
-            #[allow(non_camel_case_types)]
-            #[doc(hidden)]
-            pub trait #name {
-                fn __value(self) -> #ty;
+        let after = states.iter().enumerate().map(|(j, s)| {
+            if i == j {
+                quote!(#rt::Set<#ty>)
+            } else {
+                quote!(#s)
             }
-            #[automatically_derived]
-            impl #name for #rt::Set<#ty> {
-                fn __value(self) -> #ty {
-                    self.0
-                }
+        });
+        let moves = fields.iter().filter(|f| f.ident != name).map(|f| {
+            let other = f.ident;
+            quote!(#other: self.#other)
+        });
+        let unset_bound = slot_traits[i].bound(&states[i], false, name.span());
+        quote! {
+            #(#docs)*
+            #[doc = ""]
+            #[doc = #note]
+            #vis fn #name(self, #arg) -> #builder<#(#after),*>
+            where
+                #unset_bound
+            {
+                #builder { #name: #rt::Set(#value), #(#moves),* }
             }
         }
     });
+    let trait_defs = slot_traits
+        .iter()
+        .zip(&required)
+        .map(|(traits, field)| traits.definitions(field));
     let build_fields = fields.iter().map(|field| {
         let name = field.ident;
         match state_of(field) {
             Some(i) => {
-                let bound = &traits[i];
-                quote!(#name: #bound::__value(self.#name))
+                let set = &slot_traits[i].set;
+                quote!(#name: #set::__value(self.#name))
             }
             None => quote!(#name: self.#name),
         }
     });
-    let bounds = states.iter().zip(&traits).map(|(s, t)| quote!(#s: #t));
+    let set_bounds = states
+        .iter()
+        .zip(&slot_traits)
+        .map(|(state, traits)| traits.bound(state, true, ident.span()));
+    let build = Ident::new("build", ident.span());
     let doc = format!(
         "Builds a [`{ident}`]. Made by [`{ident}::builder`]; each required Twilio parameter has a \
          type parameter that its setter turns from `Unset` to `Set`, so that `build()` compiles \
-         only once all of them are given."
+         only once all of them are given, and each of them is given once."
     );
     quote! {
         #[doc = #doc]
@@ -368,20 +375,98 @@ fn builder(endpoint: &Endpoint) -> TokenStream {
                 }
             }
 
-            #(#setters)*
-
             #[automatically_derived]
             impl<#(#states),*> #builder<#(#states),*> {
+                #(#setters)*
+
                 /// Builds the request.
-                #vis fn build(self) -> #ident
+                #vis fn #build(self) -> #ident
                 where
-                    #(#bounds,)*
+                    #(#set_bounds,)*
                 {
                     #ident { #(#build_fields,)* }
                 }
             }
         };
     }
+}
+
+/// The two traits of a required field's builder slot: `set` holds once its setter ran (`build()`
+/// needs it), `unset` until then (the setter needs it). Their diagnostics name the parameter.
+struct SlotTraits {
+    set: Ident,
+    unset: Ident,
+    missing: [String; 3],
+    repeated: [String; 3],
+}
+
+impl SlotTraits {
+    fn new(endpoint: &Ident, field: &Field) -> Self {
+        let name = field.ident.to_string();
+        let name = name.trim_start_matches("r#");
+        let wire = diagnostic_text(&field.wire);
+        SlotTraits {
+            set: format_ident!("{}_{}_is_set", endpoint, name),
+            unset: format_ident!("{}_{}_is_not_set", endpoint, name),
+            missing: [
+                format!("`{endpoint}` is missing its required Twilio parameter `{wire}`"),
+                format!("`{wire}` is not set"),
+                format!("set it with `.{name}(…)` before `.build()`"),
+            ],
+            repeated: [
+                format!("`{wire}` is already set"),
+                format!("`{wire}` was given by an earlier `.{name}(…)`"),
+                format!("each parameter is set once: remove one of the two `.{name}(…)` calls"),
+            ],
+        }
+    }
+
+    /// `state: trait`, spanned at `span` so that rustc's "required by this bound" note points
+    /// at the user's declaration.
+    fn bound(&self, state: &Ident, set: bool, span: Span) -> TokenStream {
+        let state = Ident::new(&state.to_string(), span);
+        let name = if set { &self.set } else { &self.unset };
+        let name = Ident::new(&name.to_string(), span);
+        quote_spanned!(span=> #state: #name)
+    }
+
+    fn definitions(&self, field: &Field) -> TokenStream {
+        let rt = rt();
+        let ty = field.ty;
+        let (set, unset) = (&self.set, &self.unset);
+        let missing = on_unimplemented(&self.missing);
+        let repeated = on_unimplemented(&self.repeated);
+        quote! {
+            #missing
+            #[allow(non_camel_case_types)]
+            #[doc(hidden)]
+            pub trait #set {
+                fn __value(self) -> #ty;
+            }
+            #[automatically_derived]
+            impl #set for #rt::Set<#ty> {
+                fn __value(self) -> #ty {
+                    self.0
+                }
+            }
+            #repeated
+            #[allow(non_camel_case_types)]
+            #[doc(hidden)]
+            pub trait #unset {}
+            #[automatically_derived]
+            impl #unset for #rt::Unset {}
+        }
+    }
+}
+
+/// `#[diagnostic::on_unimplemented]` with a message, a label and a note.
+fn on_unimplemented([message, label, note]: &[String; 3]) -> TokenStream {
+    quote!(#[diagnostic::on_unimplemented(message = #message, label = #label, note = #note)])
+}
+
+/// `text` with the braces that `on_unimplemented` would read as format arguments doubled.
+fn diagnostic_text(text: &str) -> String {
+    text.replace('{', "{{").replace('}', "}}")
 }
 
 /// A setter's parameter and the expression giving the stored value: strings take

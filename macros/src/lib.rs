@@ -10,6 +10,8 @@ mod check;
 mod errors;
 mod expand;
 mod model;
+#[cfg(test)]
+mod snapshot;
 mod template;
 mod wire_name;
 

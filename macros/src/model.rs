@@ -1,6 +1,7 @@
 //! The endpoint model: each field with its wire name, its place in the request and its rules.
 
 use proc_macro2::Span;
+use quote::ToTokens;
 use syn::spanned::Spanned;
 use syn::{
     Attribute, Data, DeriveInput, Fields, GenericArgument, Ident, LitStr, PathArguments, Type,
@@ -96,10 +97,18 @@ pub fn build<'a>(
                 None
             }
             Fields::Unit => {
+                let written = format!(
+                    "{} struct {} {{}}",
+                    input.vis.to_token_stream(),
+                    input.ident
+                );
                 errors.spanned(
                     &input.ident,
-                    "`#[twilio_endpoint]` needs a struct with named fields; an endpoint without \
-                     parameters is written `struct Name {}`",
+                    format!(
+                        "`#[twilio_endpoint]` needs a struct with named fields: an endpoint \
+                         without parameters is written `{}`",
+                        written.trim_start()
+                    ),
                 );
                 None
             }
@@ -119,11 +128,17 @@ pub fn build<'a>(
             None
         }
     };
-    if !input.generics.params.is_empty() || input.generics.where_clause.is_some() {
+    if input.generics.lifetimes().next().is_some() {
         errors.spanned(
             &input.generics,
-            "`#[twilio_endpoint]` does not take generic parameters or lifetimes: give the \
-             fields owned types such as `String`",
+            "an endpoint owns its values: remove the lifetime and give the fields owned types, \
+             such as `String` for `&str`",
+        );
+    } else if !input.generics.params.is_empty() || input.generics.where_clause.is_some() {
+        errors.spanned(
+            &input.generics,
+            "`#[twilio_endpoint]` does not take type parameters: give each field the type of its \
+             Twilio parameter",
         );
     }
     let args = args?;
@@ -198,7 +213,7 @@ fn parse_field_attrs(attrs: &[Attribute], errors: &mut Errors) -> FieldAttrs {
                     errors.spanned(
                         &meta.path,
                         format!(
-                            "a field goes in one place: `{key}` contradicts `{}`",
+                            "`{key}` contradicts `{}`: a field goes in one place, keep one",
                             role_key(previous)
                         ),
                     );
@@ -209,24 +224,32 @@ fn parse_field_attrs(attrs: &[Attribute], errors: &mut Errors) -> FieldAttrs {
             }
             match key.as_str() {
                 "rename" => match string_value(&meta) {
-                    Some(lit) if is_wire_name(&lit.value()) => {
+                    Ok(lit) if is_wire_name(&lit.value()) => {
                         if out.rename.is_some() {
-                            errors.spanned(&meta.path, "`rename` is given twice");
+                            errors.spanned(&meta.path, "`rename` is given twice: keep one");
                         }
                         out.rename = Some(lit);
                     }
-                    Some(lit) => errors.spanned(
+                    Ok(lit) => errors.spanned(
                         lit,
                         "a Twilio parameter name is printable ASCII without spaces, such as \
                          \"StartTime>\"",
                     ),
-                    None => errors.spanned(
-                        &meta.path,
-                        "`rename` takes a string: `#[twilio(rename = \"StartTime>\")]`",
-                    ),
+                    Err(value) => {
+                        let message = match value.to_string() {
+                            text if value.is_empty() || text.contains(' ') => {
+                                "`rename` takes a string: `#[twilio(rename = \"StartTime>\")]`"
+                                    .to_owned()
+                            }
+                            text => {
+                                format!("`rename` takes a string: `#[twilio(rename = \"{text}\")]`")
+                            }
+                        };
+                        errors.spanned(value_or(value, &meta.path), message);
+                    }
                 },
                 "sid" => match string_value(&meta) {
-                    Some(lit) => {
+                    Ok(lit) => {
                         let value = lit.value();
                         let prefixes: Vec<String> = value.split('|').map(str::to_owned).collect();
                         if prefixes.iter().all(|p| is_sid_prefix(p)) {
@@ -235,16 +258,17 @@ fn parse_field_attrs(attrs: &[Attribute], errors: &mut Errors) -> FieldAttrs {
                             errors.spanned(
                                 lit,
                                 format!(
-                                    "a SID prefix is two upper-case letters, such as \
-                                     `sid = \"PK\"`, or several joined by `|` (`sid = \"SM|MM\"`), \
-                                     not {value:?}"
+                                    "`sid` takes the two upper-case letters SIDs start with, \
+                                     such as `sid = \"CA\"` (several: `sid = \"SM|MM\"`), not \
+                                     {value:?}"
                                 ),
                             );
                         }
                     }
-                    None => errors.spanned(
-                        &meta.path,
-                        "`sid` takes the SID's two-letter prefix: `#[twilio(sid = \"PK\")]`",
+                    Err(value) => errors.spanned(
+                        value_or(value, &meta.path),
+                        "`sid` takes the two letters SIDs start with, as a string: \
+                         `#[twilio(sid = \"CA\")]`",
                     ),
                 },
                 "uri" => out.uri = true,
@@ -262,17 +286,36 @@ fn parse_field_attrs(attrs: &[Attribute], errors: &mut Errors) -> FieldAttrs {
     out
 }
 
-/// Reads `= "text"` after a key, or consumes whatever value stands there and gives `None`.
-fn string_value(meta: &syn::meta::ParseNestedMeta) -> Option<LitStr> {
+/// Reads `= "text"` after a key, or consumes whatever value stands there and gives its tokens
+/// (none when there is no `=`).
+fn string_value(meta: &syn::meta::ParseNestedMeta) -> Result<LitStr, proc_macro2::TokenStream> {
     if !meta.input.peek(syn::Token![=]) {
-        return None;
+        return Err(proc_macro2::TokenStream::new());
     }
-    let value = meta.value().ok()?;
+    let Ok(value) = meta.value() else {
+        return Err(proc_macro2::TokenStream::new());
+    };
     if value.peek(LitStr) {
-        value.parse().ok()
+        if let Ok(lit) = value.parse() {
+            return Ok(lit);
+        }
+    }
+    let mut tokens = proc_macro2::TokenStream::new();
+    while !value.is_empty() && !value.peek(syn::Token![,]) {
+        match value.parse::<proc_macro2::TokenTree>() {
+            Ok(token) => tokens.extend([token]),
+            Err(_) => break,
+        }
+    }
+    Err(tokens)
+}
+
+/// Where a value error points: the value, or the key when there is none.
+fn value_or(value: proc_macro2::TokenStream, key: &syn::Path) -> proc_macro2::TokenStream {
+    if value.is_empty() {
+        quote::quote!(#key)
     } else {
-        let _ = skip_tokens(value);
-        None
+        value
     }
 }
 
@@ -294,12 +337,12 @@ fn skip_tokens(input: syn::parse::ParseStream) -> syn::Result<()> {
 
 fn unknown_key_message(key: &str) -> String {
     let hint = match closest(key, FIELD_KEYS) {
-        Some(known) => format!("did you mean `{known}`? "),
+        Some(known) => format!(": did you mean `{known}`?"),
         None => String::new(),
     };
     format!(
-        "unknown key `{key}` in `#[twilio(…)]`; {hint}The keys are `rename = \"…\"`, `path`, \
-         `query`, `form`, `sid = \"PK\"` and `uri`"
+        "unknown key `{key}` in `#[twilio(…)]`{hint} The keys are `rename = \"…\"`, `path`, \
+         `query`, `form`, `sid = \"CA\"` and `uri`"
     )
 }
 
@@ -453,6 +496,15 @@ mod tests {
                 }
             )
         )[0]
-        .contains("generic"));
+        .contains("does not take type parameters"));
+        assert!(model_errors(
+            quote!(GET, "/a"),
+            quote!(
+                struct X<'a> {
+                    t: &'a str,
+                }
+            )
+        )[0]
+        .contains("remove the lifetime"));
     }
 }

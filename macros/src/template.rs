@@ -38,12 +38,17 @@ pub fn parse(text: &str) -> Result<PathTemplate, Vec<String>> {
         ]);
     }
     if !text.starts_with('/') {
-        if text.starts_with("http://") || text.starts_with("https://") {
-            errors.push(
-                "write only the path, starting with `/`: the host comes from the client \
-                 (and `host = \"…\"` for products other than `api`)"
-                    .into(),
-            );
+        if let Some(url) = text
+            .strip_prefix("https://")
+            .or_else(|| text.strip_prefix("http://"))
+        {
+            // One mistake: the rest of the URL is checked as the path it should have been.
+            let (host, path) = url.split_once('/').unwrap_or((url, ""));
+            let product = host.strip_suffix(".twilio.com").unwrap_or(host);
+            return Err(vec![format!(
+                "write only the path: \"/{path}\" (the client adds the host; for \
+                 {host}, add `host = \"{product}\"`)"
+            )]);
         } else {
             errors.push(format!(
                 "the path template must start with `/`: \"/{}\"",
@@ -51,27 +56,45 @@ pub fn parse(text: &str) -> Result<PathTemplate, Vec<String>> {
             ));
         }
     }
-    if text.contains(['?', '#']) {
-        errors.push(
-            "the path template holds no query string or fragment: declare query parameters \
-             as fields, which go in the query string of GET and DELETE requests"
-                .into(),
-        );
+    if let Some((_, query)) = text.split_once('?') {
+        let name = query
+            .split(['=', '&', '#'])
+            .next()
+            .filter(|name| is_pascal_identifier(name))
+            .unwrap_or("PageSize");
+        errors.push(format!(
+            "the path template holds no query string (`?{query}`): declare each query \
+             parameter as a field, such as `pub {}: Option<String>` for `{name}`; a GET or \
+             DELETE sends its fields in the query string",
+            snake_case(name)
+        ));
+    } else if let Some((_, fragment)) = text.split_once('#') {
+        errors.push(format!(
+            "the path template holds no fragment: remove `#{fragment}`, which is never sent"
+        ));
     }
-    if text.chars().any(char::is_whitespace) {
-        errors.push("the path template must not contain whitespace".into());
-    } else if text.chars().any(|c| c.is_control()) {
-        errors.push("the path template must not contain control characters".into());
+    if let Some(position) = text.find(char::is_whitespace) {
+        errors.push(format!(
+            "the path template must not contain whitespace: remove it {}",
+            around(text, position)
+        ));
+    } else if let Some(position) = text.find(char::is_control) {
+        errors.push(format!(
+            "the path template must not contain control characters: remove the one {}",
+            around(text, position)
+        ));
     }
-    if !text.is_ascii() {
-        errors.push(
-            "the path template must be ASCII: Twilio's paths are, and values are percent-encoded \
-             when they fill a placeholder"
-                .into(),
-        );
+    if let Some(c) = text.chars().find(|c| !c.is_ascii() && !c.is_whitespace()) {
+        errors.push(format!(
+            "the path template must be ASCII, and `{c}` is not: Twilio's paths are ASCII (values \
+             are percent-encoded when they fill a placeholder)"
+        ));
     }
-    if text.contains("//") {
-        errors.push("the path template has an empty segment (`//`)".into());
+    if let Some(position) = text.find("//") {
+        errors.push(format!(
+            "the path template has an empty segment: remove one `/` {}",
+            around(text, position)
+        ));
     }
     for segment in text.split('/') {
         if let Some(name) = segment.strip_prefix(':') {
@@ -140,20 +163,29 @@ fn scan(text: &str, errors: &mut Vec<String>) -> Vec<Part> {
                         rest = &body[i + 1..];
                     }
                     _ => {
-                        errors.push(
-                            "unclosed `<` in the path template: write placeholders as `<Name>`"
-                                .into(),
-                        );
+                        let name = &body[..end.unwrap_or(body.len())];
+                        let name = name.split('.').next().unwrap_or(name);
+                        errors.push(format!(
+                            "unclosed `<{name}` in the path template: write `<{}>`",
+                            suggest_name(name)
+                        ));
                         literal.push('<');
                         rest = body;
                     }
                 }
             }
             '>' => {
-                errors.push(
-                    "`>` without a matching `<` in the path template: write placeholders as `<Name>`"
-                        .into(),
-                );
+                let name = literal.rsplit('/').next().unwrap_or("");
+                errors.push(if name.is_empty() {
+                    "`>` without a matching `<` in the path template: write placeholders as \
+                     `<Name>`"
+                        .into()
+                } else {
+                    format!(
+                        "`{name}>` has no opening `<`: write `<{}>`",
+                        suggest_name(name)
+                    )
+                });
                 literal.push('>');
                 rest = &rest[1..];
             }
@@ -177,6 +209,33 @@ fn scan(text: &str, errors: &mut Vec<String>) -> Vec<Part> {
         parts.push(Part::Literal(literal));
     }
     parts
+}
+
+/// Where `position` is in `text`, for a message: "after `/Calls/`" or "at the start".
+fn around(text: &str, position: usize) -> String {
+    let before = &text[..position];
+    let start = before.trim_end_matches('/').rfind('/').unwrap_or(0);
+    if position == 0 {
+        "at the start".into()
+    } else {
+        format!("after `{}`", &before[start..])
+    }
+}
+
+/// `CallSid` -> `call_sid`, for suggestions.
+pub fn snake_case(name: &str) -> String {
+    let mut out = String::with_capacity(name.len() + 4);
+    for (i, c) in name.chars().enumerate() {
+        if c.is_ascii_uppercase() {
+            if i > 0 {
+                out.push('_');
+            }
+            out.push(c.to_ascii_lowercase());
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 /// A PascalCase spelling of a name written another way (`call-sid` -> `CallSid`).
@@ -246,19 +305,27 @@ mod tests {
     fn reports_each_mistake_with_its_fix() {
         assert!(errors("")[0].contains("empty"));
         assert!(errors("2010-04-01/Calls.json")[0].contains("must start with `/`"));
-        assert!(errors("https://api.twilio.com/x")[0].contains("write only the path"));
-        assert!(errors("/Calls.json?PageSize=2")[0].contains("no query string"));
-        assert!(errors("/Calls.json#x")[0].contains("no query string"));
-        assert!(errors("/Calls/<CallSid")[0].contains("unclosed `<`"));
-        assert!(errors("/Calls/CallSid>")[0].contains("without a matching `<`"));
+        assert_eq!(
+            errors("https://voice.twilio.com/v1/Calls/<Sid>"),
+            [
+                "write only the path: \"/v1/Calls/<Sid>\" (the client adds the host; for \
+              voice.twilio.com, add `host = \"voice\"`)"
+            ]
+        );
+        assert!(errors("/Calls.json?PageSize=2")[0].contains("`pub page_size: Option<String>`"));
+        assert!(errors("/Calls.json#x")[0].contains("remove `#x`"));
+        assert!(errors("/Calls/<CallSid.json")[0]
+            .contains("unclosed `<CallSid` in the path template: write `<CallSid>`"));
+        assert!(errors("/Calls/CallSid>")[0].contains("`CallSid>` has no opening `<`"));
+        assert!(errors("/Calls>")[0].contains("`Calls>` has no opening `<`"));
         assert!(errors("/Calls/<>")[0].contains("empty placeholder"));
         assert!(errors("/Calls/<Call-Sid>")[0].contains("such as `<CallSid>`"));
         assert!(errors("/Calls/{Sid}")[0].contains("use `<Sid>`, not `{Sid}`"));
         assert!(errors("/Calls/:sid")[0].contains("use `<Sid>`, not `:sid`"));
         assert!(errors("/A/<Sid>/B/<Sid>")[0].contains("`<Sid>` appears twice"));
-        assert!(errors("/Calls/ <Sid>")[0].contains("whitespace"));
-        assert!(errors("/Caffè/<Sid>")[0].contains("ASCII"));
-        assert!(errors("/Calls//<Sid>")[0].contains("empty segment"));
+        assert!(errors("/Calls/ <Sid>")[0].contains("whitespace: remove it after `/Calls/`"));
+        assert!(errors("/Caffè/<Sid>")[0].contains("`è` is not"));
+        assert!(errors("/Calls//<Sid>")[0].contains("remove one `/` after `/Calls`"));
     }
 
     #[test]

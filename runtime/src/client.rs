@@ -2,14 +2,18 @@
 
 use std::fmt;
 use std::sync::Arc;
-use std::time::Duration;
+use std::time::{Duration, Instant, SystemTime};
 
 use base64::Engine as _;
-use http::header::{HeaderValue, ACCEPT, AUTHORIZATION, CONTENT_TYPE, USER_AGENT};
-use http::StatusCode;
+use bytes::Bytes;
+use http::header::{HeaderValue, ACCEPT, AUTHORIZATION, CONTENT_TYPE, LOCATION, USER_AGENT};
+use http::{HeaderMap, Method, StatusCode};
+use tracing::field::Empty;
+use tracing::Instrument as _;
 
 use crate::endpoint::{encode_with_origin, EncodedRequest, Endpoint};
-use crate::error::{excerpt, EndpointName, Error, TwilioError};
+use crate::error::{excerpt, EndpointName, Error, Redactor, TwilioError};
+use crate::retry::{self, RetryPolicy};
 
 const FORM: HeaderValue = HeaderValue::from_static("application/x-www-form-urlencoded");
 const JSON: HeaderValue = HeaderValue::from_static("application/json");
@@ -21,6 +25,11 @@ pub const DEFAULT_MAX_RESPONSE_BYTES: usize = 16 * 1024 * 1024;
 ///
 /// Cheap to clone (an [`Arc`] inside), `Send + Sync`, and backed by one pooled
 /// [`reqwest::Client`]. Its `Debug` output never shows the auth token or API secret.
+///
+/// [`Client::send`] retries what is safe to retry ([`RetryPolicy`]), bounds every attempt and
+/// the whole call in time, follows no redirect, reads at most
+/// [`ClientBuilder::max_response_bytes`] of a body, and traces each call and attempt with
+/// [`tracing`](https://docs.rs/tracing) spans that never hold a secret or a value.
 ///
 /// ```
 /// use twilio_endpoint::Client;
@@ -46,8 +55,11 @@ struct Inner {
     authorization: HeaderValue,
     user_agent: HeaderValue,
     origin: Origin,
-    timeout: Option<Duration>,
+    timeout: Duration,
     max_response_bytes: usize,
+    retry: RetryPolicy,
+    /// Takes the secret out of text from the server before it goes into an error.
+    redactor: Redactor,
 }
 
 /// Where requests go.
@@ -81,6 +93,8 @@ impl fmt::Debug for Client {
             .field("secret", &"***")
             .field("origin", &inner.origin)
             .field("timeout", &inner.timeout)
+            .field("max_response_bytes", &inner.max_response_bytes)
+            .field("retry", &inner.retry)
             .finish_non_exhaustive()
     }
 }
@@ -158,98 +172,323 @@ impl Client {
         .flatten()
     }
 
+    /// When and how often requests are sent again.
+    pub fn retry_policy(&self) -> &RetryPolicy {
+        &self.inner.retry
+    }
+
     /// Sends a request and decodes Twilio's answer.
     ///
-    /// Values are validated first: a request that breaks a rule is never sent.
+    /// Values are validated and the request encoded once, first: a request that breaks a rule
+    /// is never sent, and every attempt sends the same bytes. Failures that may pass are retried
+    /// as the client's [`RetryPolicy`] says, for requests that are safe to send twice.
+    ///
+    /// Traced as a `twilio.request` span (`method`, `path_template`, then `attempts` and
+    /// `status`) holding one `twilio.attempt` span per attempt (`attempt`, `delay_ms` waited
+    /// before it, `status`, or `error` as a kind such as `timeout`).
     pub async fn send<E: Endpoint>(&self, endpoint: &E) -> Result<E::Response, Error> {
-        let name = E::endpoint_name();
         let encoded = self.encode(endpoint)?;
-        let transport = |source| Error::Transport {
-            endpoint: name.clone(),
-            source,
-        };
-        let url = reqwest::Url::parse(&encoded.url).map_err(|e| {
-            Error::Config(format!(
-                "the encoded URL {:?} does not parse: {e}",
-                encoded.url
-            ))
-        })?;
-        let mut request = reqwest::Request::new(encoded.method, url);
-        let has_body = encoded.body.is_some();
-        request.headers_mut().extend(self.headers(has_body));
-        if let Some(body) = encoded.body {
-            *request.body_mut() = Some(body.into());
-        }
-        if let Some(timeout) = self.inner.timeout {
-            *request.timeout_mut() = Some(timeout);
-        }
-        let mut response = self.inner.http.execute(request).await.map_err(transport)?;
-        let status = response.status();
-        let body = read_body(&mut response, self.inner.max_response_bytes, &name, status).await?;
-        decode::<E::Response>(name, status, &body)
+        let span = tracing::info_span!(
+            "twilio.request",
+            method = %E::METHOD,
+            path_template = E::PATH_TEMPLATE,
+            attempts = Empty,
+            status = Empty,
+        );
+        let carries_key = E::IDEMPOTENCY_KEY && carries_idempotency_key(&encoded);
+        let headers = self.headers(encoded.body.is_some()).collect();
+        let request = Prepared::new(E::endpoint_name(), encoded, headers)?;
+        let repeatable = retry::repeatable(&E::METHOD, carries_key);
+        let (status, body, attempts) = self.exchange(&request, repeatable).instrument(span).await?;
+        decode_success::<E::Response>(request.name, status, &body, &self.inner.redactor).map_err(
+            |mut error| {
+                error.set_attempts(attempts);
+                error
+            },
+        )
     }
+
+    /// Sends `request` until it succeeds, fails for good, or the policy or budget says stop:
+    /// the status, body and attempt count of a `2xx` answer, or the last error.
+    async fn exchange(
+        &self,
+        request: &Prepared,
+        repeatable: bool,
+    ) -> Result<(StatusCode, Bytes, u32), Error> {
+        let policy = &self.inner.retry;
+        let max_attempts = policy.attempts_for(repeatable);
+        let deadline = Instant::now().checked_add(policy.budget());
+        // The call's span gets the outcome once, at the end.
+        let call = tracing::Span::current();
+        let finish = |attempts: u32, status: Option<StatusCode>| {
+            call.record("attempts", attempts);
+            if let Some(status) = status {
+                call.record("status", status.as_u16());
+            }
+        };
+        let mut delay = Duration::ZERO;
+        let mut attempt = 1;
+        loop {
+            let left = deadline.map(|d| d.saturating_duration_since(Instant::now()));
+            let timeout = left.map_or(self.inner.timeout, |left| left.min(self.inner.timeout));
+            let span = tracing::debug_span!(
+                "twilio.attempt",
+                attempt,
+                delay_ms = millis(delay),
+                status = Empty,
+                error = Empty,
+            );
+            let (result, retry_after) = self
+                .attempt(request, timeout)
+                .instrument(span.clone())
+                .await;
+            let error = match result {
+                Ok((status, body)) => {
+                    finish(attempt, Some(status));
+                    return Ok((status, body, attempt));
+                }
+                Err(mut error) => {
+                    error.set_attempts(attempt);
+                    error
+                }
+            };
+            let next = (attempt < max_attempts && error.is_retryable())
+                .then(|| policy.delay(attempt, retry_after));
+            match next {
+                Some(wait) if fits(deadline, wait) => {
+                    span.in_scope(|| tracing::info!(delay_ms = millis(wait), "retrying"));
+                    tokio::time::sleep(wait).await;
+                    delay = wait;
+                    attempt += 1;
+                }
+                _ => {
+                    if let Some(wait) = next {
+                        span.in_scope(|| {
+                            tracing::info!(delay_ms = millis(wait), "not retrying: past the budget")
+                        });
+                    }
+                    finish(attempt, error.status());
+                    return Err(error);
+                }
+            }
+        }
+    }
+
+    /// One attempt: the status and body of a `2xx` answer, or an error; and the answer's
+    /// `Retry-After`, if any.
+    async fn attempt(
+        &self,
+        request: &Prepared,
+        timeout: Duration,
+    ) -> (Result<(StatusCode, Bytes), Error>, Option<Duration>) {
+        let inner = &self.inner;
+        let span = tracing::Span::current();
+        let failed = |kind: &'static str, error: Error| {
+            span.record("error", kind);
+            (Err(error), None)
+        };
+        let mut response = match inner.http.execute(request.build(timeout)).await {
+            Ok(response) => response,
+            Err(source) => return failed(transport_kind(&source), request.transport(source)),
+        };
+        let status = response.status();
+        span.record("status", status.as_u16());
+        if status.is_redirection() {
+            let location = response.headers().get(LOCATION).map(|value| {
+                inner
+                    .redactor
+                    .redact(&String::from_utf8_lossy(value.as_bytes()))
+            });
+            let error = Error::Redirect {
+                endpoint: request.name.clone(),
+                status,
+                location,
+                attempts: 0,
+            };
+            return failed("redirect", error);
+        }
+        let retry_after = retry::retry_after(response.headers(), SystemTime::now());
+        let body = match read_body(&mut response, inner.max_response_bytes).await {
+            Ok(body) => body,
+            Err(ReadError::TooLarge) => {
+                let error = Error::BodyTooLarge {
+                    endpoint: request.name.clone(),
+                    status,
+                    limit: inner.max_response_bytes,
+                    attempts: 0,
+                };
+                return failed("body too large", error);
+            }
+            Err(ReadError::Transport(source)) => {
+                return failed(transport_kind(&source), request.transport(source))
+            }
+        };
+        if status.is_success() {
+            (Ok((status, body)), None)
+        } else {
+            let error = status_error(request.name.clone(), status, &body, &inner.redactor);
+            (Err(error), retry_after)
+        }
+    }
+}
+
+/// Whether an encoded request carries a non-empty `IdempotencyKey`, in its body or query.
+fn carries_idempotency_key(encoded: &EncodedRequest) -> bool {
+    let has_key = |text: &str| {
+        form_urlencoded::parse(text.as_bytes())
+            .any(|(key, value)| key == "IdempotencyKey" && !value.is_empty())
+    };
+    let query = encoded.url.split_once('?').map_or("", |(_, query)| query);
+    has_key(query) || encoded.body.as_deref().is_some_and(has_key)
+}
+
+/// Whether a wait of `wait` from now ends before `deadline` (`None`: no deadline).
+fn fits(deadline: Option<Instant>, wait: Duration) -> bool {
+    match deadline {
+        None => true,
+        Some(deadline) => Instant::now()
+            .checked_add(wait)
+            .is_some_and(|end| end < deadline),
+    }
+}
+
+/// A duration in whole milliseconds, for traces.
+fn millis(duration: Duration) -> u64 {
+    u64::try_from(duration.as_millis()).unwrap_or(u64::MAX)
+}
+
+/// What kind of transport failure, for traces: never the error's text, which holds the URL.
+fn transport_kind(error: &reqwest::Error) -> &'static str {
+    if error.is_timeout() {
+        "timeout"
+    } else if error.is_connect() {
+        "connect"
+    } else if error.is_body() {
+        "body"
+    } else {
+        "transport"
+    }
+}
+
+/// A request encoded once, sent as many times as the policy allows: every attempt is built
+/// from the same URL, headers and body bytes.
+struct Prepared {
+    name: EndpointName,
+    method: Method,
+    url: reqwest::Url,
+    /// The scheme, host and port only: what a transport error shows of the URL.
+    origin: reqwest::Url,
+    headers: HeaderMap,
+    body: Option<Bytes>,
+}
+
+impl Prepared {
+    fn new(
+        name: EndpointName,
+        encoded: EncodedRequest,
+        headers: HeaderMap,
+    ) -> Result<Prepared, Error> {
+        let url = reqwest::Url::parse(&encoded.url).map_err(|e| {
+            // The origin was checked at build time: the path and query hold only encoded values.
+            Error::Config(format!("the encoded URL for {name} does not parse: {e}"))
+        })?;
+        let mut origin = url.clone();
+        origin.set_path("");
+        origin.set_query(None);
+        Ok(Prepared {
+            headers,
+            body: encoded.body.map(Bytes::from),
+            method: encoded.method,
+            name,
+            url,
+            origin,
+        })
+    }
+
+    /// A fresh request for one attempt: the same bytes every time (cloning `Bytes` copies none).
+    fn build(&self, timeout: Duration) -> reqwest::Request {
+        let mut request = reqwest::Request::new(self.method.clone(), self.url.clone());
+        *request.headers_mut() = self.headers.clone();
+        *request.body_mut() = self.body.clone().map(reqwest::Body::from);
+        *request.timeout_mut() = Some(timeout);
+        request
+    }
+
+    /// A transport error naming the origin, not the path and query, which hold values.
+    fn transport(&self, source: reqwest::Error) -> Error {
+        Error::Transport {
+            endpoint: self.name.clone(),
+            source: source.with_url(self.origin.clone()),
+            attempts: 0,
+        }
+    }
+}
+
+/// Why a body could not be read.
+enum ReadError {
+    TooLarge,
+    Transport(reqwest::Error),
 }
 
 /// Reads a body up to `limit` bytes.
-async fn read_body(
-    response: &mut reqwest::Response,
-    limit: usize,
-    name: &EndpointName,
-    status: StatusCode,
-) -> Result<Vec<u8>, Error> {
-    let too_large = || Error::BodyTooLarge {
-        endpoint: name.clone(),
-        status,
-        limit,
-    };
+async fn read_body(response: &mut reqwest::Response, limit: usize) -> Result<Bytes, ReadError> {
     let expected = response.content_length().unwrap_or(0);
     if expected > limit as u64 {
-        return Err(too_large());
+        return Err(ReadError::TooLarge);
     }
     let mut body = Vec::with_capacity(expected as usize);
-    while let Some(chunk) = response.chunk().await.map_err(|source| Error::Transport {
-        endpoint: name.clone(),
-        source,
-    })? {
+    while let Some(chunk) = response.chunk().await.map_err(ReadError::Transport)? {
         if body.len() + chunk.len() > limit {
-            return Err(too_large());
+            return Err(ReadError::TooLarge);
         }
         body.extend_from_slice(&chunk);
     }
-    Ok(body)
+    Ok(body.into())
 }
 
-/// Turns a status and body into the response type or a typed error.
-pub(crate) fn decode<T: serde::de::DeserializeOwned>(
+/// Decodes a `2xx` body into the response type.
+fn decode_success<T: serde::de::DeserializeOwned>(
     endpoint: EndpointName,
     status: StatusCode,
     body: &[u8],
+    redactor: &Redactor,
 ) -> Result<T, Error> {
-    if status.is_success() {
-        // An empty body (204 No Content) decodes as JSON `null`, which `()` accepts.
-        let json = if body.iter().all(u8::is_ascii_whitespace) {
-            b"null".as_slice()
-        } else {
-            body
-        };
-        return serde_json::from_slice(json).map_err(|source| Error::Decode {
-            endpoint,
-            status,
-            source,
-            excerpt: excerpt(body),
-        });
-    }
-    match serde_json::from_slice::<TwilioError>(body) {
-        Ok(error) => Err(Error::Api {
+    // An empty body (204 No Content) decodes as JSON `null`, which `()` accepts.
+    let json = if body.iter().all(u8::is_ascii_whitespace) {
+        b"null".as_slice()
+    } else {
+        body
+    };
+    serde_json::from_slice(json).map_err(|source| Error::Decode {
+        endpoint,
+        status,
+        source,
+        excerpt: redactor.excerpt(body),
+        attempts: 0,
+    })
+}
+
+/// The error for a non-`2xx` answer: Twilio's typed error when the body is Twilio's JSON, the
+/// status and the start of the text otherwise. Any copy of the secret is redacted first.
+fn status_error(
+    endpoint: EndpointName,
+    status: StatusCode,
+    body: &[u8],
+    redactor: &Redactor,
+) -> Error {
+    let text = redactor.redact(&String::from_utf8_lossy(body));
+    match serde_json::from_str::<TwilioError>(&text) {
+        Ok(error) => Error::Api {
             endpoint,
             status,
             error: Box::new(error),
-        }),
-        Err(_) => Err(Error::Status {
+        },
+        Err(_) => Error::Status {
             endpoint,
             status,
-            body: excerpt(body),
-        }),
+            body: excerpt(&text),
+            attempts: 0,
+        },
     }
 }
 
@@ -282,6 +521,7 @@ pub struct ClientBuilder {
     connect_timeout: Option<Duration>,
     max_response_bytes: Option<usize>,
     http_client: Option<reqwest::Client>,
+    retry: Option<RetryPolicy>,
 }
 
 impl fmt::Debug for ClientBuilder {
@@ -297,11 +537,14 @@ impl fmt::Debug for ClientBuilder {
             .field("edge", &self.edge)
             .field("base_url", &self.base_url)
             .field("timeout", &self.timeout)
+            .field("connect_timeout", &self.connect_timeout)
+            .field("max_response_bytes", &self.max_response_bytes)
+            .field("retry", &self.retry)
             .finish_non_exhaustive()
     }
 }
 
-/// The default time allowed for one request, from sending to the end of the response.
+/// The default time allowed for one attempt, from connecting to the end of the response.
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
 /// The default time allowed to open a connection.
 pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
@@ -362,8 +605,9 @@ impl ClientBuilder {
         self
     }
 
-    /// The time allowed for one request, from sending to the end of the response
-    /// (default [`DEFAULT_TIMEOUT`]).
+    /// The time allowed for one attempt, from connecting to the end of the response
+    /// (default [`DEFAULT_TIMEOUT`]). The retry policy's
+    /// [total budget](RetryPolicy::total_budget) bounds the whole call, retries included.
     pub fn timeout(mut self, timeout: Duration) -> Self {
         self.timeout = Some(timeout);
         self
@@ -384,9 +628,36 @@ impl ClientBuilder {
     }
 
     /// Uses this HTTP client (its pool, proxy and TLS settings) instead of building one.
+    ///
+    /// Its redirect policy and connect timeout are its own: build it with
+    /// `.redirect(reqwest::redirect::Policy::none())`, as this crate does, so that no redirect
+    /// is followed. The per-attempt timeout and the retry policy still apply.
     pub fn http_client(mut self, client: reqwest::Client) -> Self {
         self.http_client = Some(client);
         self
+    }
+
+    /// When and how often requests are sent again (default [`RetryPolicy::default()`]).
+    pub fn retry(mut self, policy: RetryPolicy) -> Self {
+        self.retry = Some(policy);
+        self
+    }
+
+    /// Sends every request once: the same as `.retry(RetryPolicy::none())`.
+    ///
+    /// ```
+    /// use twilio_endpoint::{Client, RetryPolicy};
+    ///
+    /// let client = Client::builder()
+    ///     .account_sid("ACaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa")
+    ///     .auth_token("your_auth_token")
+    ///     .no_retries()
+    ///     .build()?;
+    /// assert_eq!(client.retry_policy(), &RetryPolicy::none());
+    /// # Ok::<(), twilio_endpoint::Error>(())
+    /// ```
+    pub fn no_retries(self) -> Self {
+        self.retry(RetryPolicy::none())
     }
 
     /// Checks the settings and builds the client.
@@ -432,6 +703,7 @@ impl ClientBuilder {
         };
         let encoded =
             base64::engine::general_purpose::STANDARD.encode(format!("{username}:{secret}"));
+        let redactor = Redactor::new(&secret, &encoded);
         let mut authorization = HeaderValue::from_str(&format!("Basic {encoded}"))
             .map_err(|_| Error::Config("the credentials are not valid header text".into()))?;
         authorization.set_sensitive(true);
@@ -452,10 +724,12 @@ impl ClientBuilder {
                 user_agent: HeaderValue::from_str(&user_agent())
                     .map_err(|_| Error::Config("the user agent is not valid header text".into()))?,
                 origin,
-                timeout: Some(self.timeout.unwrap_or(DEFAULT_TIMEOUT)),
+                timeout: self.timeout.unwrap_or(DEFAULT_TIMEOUT),
                 max_response_bytes: self
                     .max_response_bytes
                     .unwrap_or(DEFAULT_MAX_RESPONSE_BYTES),
+                retry: self.retry.unwrap_or_default(),
+                redactor,
             }),
         })
     }

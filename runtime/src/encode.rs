@@ -5,22 +5,13 @@
 //! with no intermediate allocation for plain values.
 
 use std::borrow::Cow;
+use std::cell::RefCell;
 use std::fmt;
 
-use percent_encoding::{AsciiSet, NON_ALPHANUMERIC};
 use serde::ser::{self, Serialize};
 
 use crate::parameter::Parameter;
 use crate::validate::{Problem, ProblemKind};
-
-/// Characters left as they are in a path segment: RFC 3986's unreserved set. Everything else,
-/// `/ ? # %`, space, controls and non-ASCII included, is percent-encoded, so that no value can add
-/// a segment, a query or a fragment.
-const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
-    .remove(b'-')
-    .remove(b'.')
-    .remove(b'_')
-    .remove(b'~');
 
 /// A value that can stand in one path segment.
 ///
@@ -75,6 +66,66 @@ macro_rules! integer_path_value {
 }
 integer_path_value!(u8 u16 u32 u64 u128 usize i8 i16 i32 i64 i128 isize);
 
+/// The buffers a request is written into, one set per thread and reused: the request is then
+/// copied out at its exact size, so that encoding allocates only the URL and the body it returns.
+#[derive(Debug, Default)]
+pub(crate) struct Scratch {
+    /// The path and query string, after the origin.
+    pub(crate) url: String,
+    /// The form body.
+    pub(crate) body: String,
+    /// The JSON text of an object value, before it is form-encoded.
+    json: Vec<u8>,
+}
+
+/// A scratch buffer that grew past this is given back to the allocator after use.
+const SCRATCH_KEEP: usize = 64 * 1024;
+
+thread_local! {
+    static SCRATCH: RefCell<Scratch> = const {
+        RefCell::new(Scratch { url: String::new(), body: String::new(), json: Vec::new() })
+    };
+}
+
+impl Scratch {
+    fn clear(&mut self) {
+        self.url.clear();
+        self.body.clear();
+        self.json.clear();
+    }
+
+    fn trim(&mut self) {
+        if self.url.capacity() > SCRATCH_KEEP {
+            self.url = String::new();
+        }
+        if self.body.capacity() > SCRATCH_KEEP {
+            self.body = String::new();
+        }
+        if self.json.capacity() > SCRATCH_KEEP {
+            self.json = Vec::new();
+        }
+    }
+}
+
+/// Runs `f` with this thread's scratch buffers, empty; with new ones if they are in use further
+/// up the stack (a `Serialize` impl that encodes a request) or the thread is being torn down.
+pub(crate) fn with_scratch<R>(f: impl FnOnce(&mut Scratch) -> R) -> R {
+    let mut f = Some(f);
+    let result = SCRATCH.try_with(|cell| {
+        let mut scratch = cell.try_borrow_mut().ok()?;
+        let f = f.take()?;
+        scratch.clear();
+        let result = f(&mut scratch);
+        scratch.trim();
+        Some(result)
+    });
+    match (result, f) {
+        (Ok(Some(result)), _) => result,
+        (_, Some(f)) => f(&mut Scratch::default()),
+        (_, None) => unreachable!("`f` runs only when it returns"),
+    }
+}
+
 /// Writes a request: the path after the origin, then query pairs, and the form body.
 ///
 /// Generated `Endpoint::write_request` implementations drive it; values that break a rule are
@@ -83,9 +134,10 @@ integer_path_value!(u8 u16 u32 u64 u128 usize i8 i16 i32 i64 i128 isize);
 #[derive(Debug)]
 pub struct RequestWriter<'a> {
     account_sid: &'a str,
-    url: String,
+    url: &'a mut String,
     has_query: bool,
-    body: String,
+    body: &'a mut String,
+    json: &'a mut Vec<u8>,
     problems: Vec<Problem>,
 }
 
@@ -97,14 +149,15 @@ enum Target {
 }
 
 impl<'a> RequestWriter<'a> {
-    /// A writer whose URL starts with `url` (an origin, possibly empty); `account_sid` fills
-    /// an `<AccountSid>` left empty.
-    pub fn new(account_sid: &'a str, url: String, body_capacity: usize) -> Self {
+    /// A writer into `scratch` (emptied by [`with_scratch`]); `account_sid` fills an
+    /// `<AccountSid>` left empty.
+    pub(crate) fn new(account_sid: &'a str, scratch: &'a mut Scratch) -> Self {
         RequestWriter {
             account_sid,
-            url,
+            url: &mut scratch.url,
             has_query: false,
-            body: String::with_capacity(body_capacity),
+            body: &mut scratch.body,
+            json: &mut scratch.json,
             problems: Vec::new(),
         }
     }
@@ -136,9 +189,13 @@ impl<'a> RequestWriter<'a> {
         };
         match problem {
             Some(kind) => self.problem(param, kind),
-            None => self
-                .url
-                .extend(percent_encoding::utf8_percent_encode(text, SEGMENT)),
+            // A SID is its prefix and hex digits: only the prefix can need encoding.
+            None if !param.sid_prefixes().is_empty()
+                && text.bytes().take(2).all(|b| Keep::Segment.keeps(b)) =>
+            {
+                self.url.push_str(text)
+            }
+            None => push_encoded(self.url, text, Keep::Segment),
         }
     }
 
@@ -179,13 +236,13 @@ impl<'a> RequestWriter<'a> {
             Target::Query => {
                 self.url.push(if self.has_query { '&' } else { '?' });
                 self.has_query = true;
-                &mut self.url
+                &mut *self.url
             }
             Target::Form => {
                 if !self.body.is_empty() {
                     self.body.push('&');
                 }
-                &mut self.body
+                &mut *self.body
             }
         };
         buf.push_str(key);
@@ -205,22 +262,128 @@ impl<'a> RequestWriter<'a> {
         self.begin_pair(target, param.encoded_name()).push_str(text);
     }
 
-    /// The URL, the body and the problems found.
-    pub fn finish(self) -> (String, String, Vec<Problem>) {
-        (self.url, self.body, self.problems)
+    /// The problems found; the request is in the scratch buffers.
+    pub(crate) fn finish(self) -> Vec<Problem> {
+        self.problems
+    }
+}
+
+/// Which bytes a value keeps as they are; all others are percent-encoded.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Keep {
+    /// A path segment: RFC 3986's unreserved set, ASCII letters, digits and `- . _ ~`.
+    /// Everything else, `/ ? # %`, space, controls and non-ASCII included, is encoded, so that no
+    /// value can add a segment, a query or a fragment.
+    Segment,
+    /// A form value (`application/x-www-form-urlencoded`, as `form_urlencoded` writes it):
+    /// ASCII letters, digits and `* - . _`; a space becomes `+`.
+    Form,
+}
+
+/// For each byte, whether `keep` keeps it.
+const fn table(keep: Keep) -> [bool; 256] {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 128 {
+        let byte = b as u8;
+        table[b] = byte.is_ascii_alphanumeric()
+            || matches!(byte, b'-' | b'.' | b'_')
+            || match keep {
+                Keep::Segment => byte == b'~',
+                Keep::Form => byte == b'*',
+            };
+        b += 1;
+    }
+    table
+}
+
+static SEGMENT_TABLE: [bool; 256] = table(Keep::Segment);
+static FORM_TABLE: [bool; 256] = table(Keep::Form);
+
+impl Keep {
+    /// Whether `b` stays as it is.
+    #[inline(always)]
+    fn keeps(self, b: u8) -> bool {
+        self.table()[usize::from(b)]
+    }
+
+    #[inline(always)]
+    fn table(self) -> &'static [bool; 256] {
+        match self {
+            Keep::Segment => &SEGMENT_TABLE,
+            Keep::Form => &FORM_TABLE,
+        }
+    }
+
+    /// The first byte at or after `from` that must be encoded. Eight bytes are tested at a time
+    /// without a branch between them.
+    #[inline(always)]
+    fn next_escape(self, bytes: &[u8], mut from: usize) -> Option<usize> {
+        let table = self.table();
+        while let Some(chunk) = bytes.get(from..from + 8) {
+            if chunk.iter().fold(true, |all, &b| all & table[usize::from(b)]) {
+                from += 8;
+            } else {
+                break;
+            }
+        }
+        let rest = bytes.get(from..)?;
+        rest.iter()
+            .position(|&b| !table[usize::from(b)])
+            .map(|i| from + i)
+    }
+}
+
+/// `%00%01…%FF`: each byte's escape, three characters at `3 * byte`.
+const ESCAPES: &str = {
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
+    const BYTES: [u8; 768] = {
+        let mut bytes = [0; 768];
+        let mut b = 0;
+        while b < 256 {
+            bytes[3 * b] = b'%';
+            bytes[3 * b + 1] = HEX[b >> 4];
+            bytes[3 * b + 2] = HEX[b & 15];
+            b += 1;
+        }
+        bytes
+    };
+    match std::str::from_utf8(&BYTES) {
+        Ok(escapes) => escapes,
+        Err(_) => panic!("the escapes are ASCII"),
+    }
+};
+
+/// Appends `text` to `buf`, each byte that `keep` does not keep as `%XX` (a space in a form
+/// value as `+`). Runs of kept bytes are copied whole.
+#[inline]
+fn push_encoded(buf: &mut String, text: &str, keep: Keep) {
+    let bytes = text.as_bytes();
+    let mut start = 0;
+    while let Some(i) = keep.next_escape(bytes, start) {
+        // `start..i` holds kept ASCII bytes only, so both ends are character boundaries.
+        if start < i {
+            buf.push_str(&text[start..i]);
+        }
+        let b = bytes[i];
+        if b == b' ' && keep == Keep::Form {
+            buf.push('+');
+        } else {
+            let at = 3 * usize::from(b);
+            buf.push_str(&ESCAPES[at..at + 3]);
+        }
+        start = i + 1;
+    }
+    if start == 0 {
+        buf.push_str(text);
+    } else if start < bytes.len() {
+        buf.push_str(&text[start..]);
     }
 }
 
 /// Form-encodes `text` (`application/x-www-form-urlencoded`, space as `+`) onto `buf`.
 pub(crate) fn push_form_encoded(buf: &mut String, text: &str) {
-    if text
-        .bytes()
-        .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'*' | b'-' | b'.' | b'_'))
-    {
-        buf.push_str(text);
-    } else {
-        buf.extend(form_urlencoded::byte_serialize(text.as_bytes()));
-    }
+    push_encoded(buf, text, Keep::Form);
 }
 
 fn check_sid(param: &Parameter, text: &str) -> Option<ProblemKind> {
@@ -285,13 +448,7 @@ impl<'w, 'a> ValueSerializer<'w, 'a> {
     }
 
     fn json(self) -> JsonObject<'w, 'a> {
-        JsonObject {
-            writer: self.writer,
-            target: self.target,
-            param: self.param,
-            object: serde_json::Map::new(),
-            next_key: None,
-        }
+        JsonObject::new(self.writer, self.target, self.param)
     }
 }
 
@@ -487,13 +644,21 @@ impl ser::SerializeSeq for List<'_, '_> {
     }
 }
 
-/// An object: its entries are collected, then written as one pair whose value is the object's
-/// JSON text (CreatePayments' `Parameter`).
+/// An object, written as one pair whose value is the object's JSON text (CreatePayments'
+/// `Parameter`), keys in order and each once, as a `serde_json::Map` holds them.
+///
+/// While keys come in increasing order and values hold no object (a `serde_json::Map` or a
+/// `BTreeMap` of plain values), entries are written straight into the JSON text. Otherwise what
+/// was written is read back into a `Map`, which sorts keys (inside values too), and the rest of
+/// the entries are collected there.
 struct JsonObject<'w, 'a> {
     writer: &'w mut RequestWriter<'a>,
     target: Target,
     param: &'static Parameter,
-    object: serde_json::Map<String, serde_json::Value>,
+    /// Where the last key written lies in `writer.json`, quotes left out.
+    last_key: Option<(usize, usize)>,
+    /// The entries, once they are collected instead of written.
+    object: Option<serde_json::Map<String, serde_json::Value>>,
     next_key: Option<String>,
 }
 
@@ -501,15 +666,110 @@ fn to_json<T: Serialize + ?Sized>(value: &T) -> Result<serde_json::Value, Encode
     serde_json::to_value(value).map_err(|e| EncodeError(e.to_string()))
 }
 
-impl JsonObject<'_, '_> {
-    fn insert<T: Serialize + ?Sized>(&mut self, key: String, value: &T) -> Result<(), EncodeError> {
-        self.object.insert(key, to_json(value)?);
+/// `key`, which must be a JSON string.
+fn json_key<T: Serialize + ?Sized>(key: &T) -> Result<String, EncodeError> {
+    match to_json(key)? {
+        serde_json::Value::String(key) => Ok(key),
+        other => Err(EncodeError(format!(
+            "an object key must be a string, not {other}"
+        ))),
+    }
+}
+
+impl<'w, 'a> JsonObject<'w, 'a> {
+    fn new(writer: &'w mut RequestWriter<'a>, target: Target, param: &'static Parameter) -> Self {
+        writer.json.clear();
+        writer.json.push(b'{');
+        JsonObject {
+            writer,
+            target,
+            param,
+            last_key: None,
+            object: None,
+            next_key: None,
+        }
+    }
+
+    fn key<T: Serialize + ?Sized>(&mut self, key: &T) -> Result<(), EncodeError> {
+        if self.object.is_some() {
+            self.next_key = Some(json_key(key)?);
+            return Ok(());
+        }
+        let json = &mut *self.writer.json;
+        let mark = json.len();
+        if self.last_key.is_some() {
+            json.push(b',');
+        }
+        let start = json.len();
+        serde_json::to_writer(&mut *json, key).map_err(|e| EncodeError(e.to_string()))?;
+        let (from, to) = (start + 1, json.len().saturating_sub(1));
+        let written = json.get(start) == Some(&b'"')
+            && !json[from..to].contains(&b'\\')
+            && self.last_key.map_or(true, |(s, e)| json[s..e] < json[from..to]);
+        if written {
+            json.push(b':');
+            self.last_key = Some((from, to));
+            return Ok(());
+        }
+        // Out of order, escaped or not a string: from here on, as a `Map` does it.
+        let key = match serde_json::from_slice(&json[start..]) {
+            Ok(key) => key,
+            Err(_) => json_key(key)?,
+        };
+        json.truncate(mark);
+        self.collect()?;
+        self.next_key = Some(key);
+        Ok(())
+    }
+
+    fn value<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), EncodeError> {
+        if let Some(object) = &mut self.object {
+            object.insert(self.next_key.take().unwrap_or_default(), to_json(value)?);
+            return Ok(());
+        }
+        let json = &mut *self.writer.json;
+        let start = json.len();
+        serde_json::to_writer(&mut *json, value).map_err(|e| EncodeError(e.to_string()))?;
+        if json[start..].contains(&b'{') {
+            // An object inside, whose keys a `Map` would sort: read it back.
+            self.collect()?;
+        }
+        Ok(())
+    }
+
+    /// Reads what was written back into a `Map`, where the rest is collected.
+    fn collect(&mut self) -> Result<(), EncodeError> {
+        self.writer.json.push(b'}');
+        let object = serde_json::from_slice(self.writer.json)
+            .map_err(|e| EncodeError(format!("the object's JSON does not read back: {e}")))?;
+        self.object = Some(object);
         Ok(())
     }
 
     fn finish(self) -> Result<(), EncodeError> {
-        let text = serde_json::Value::Object(self.object).to_string();
-        self.writer.push_text(self.target, self.param, &text);
+        let JsonObject {
+            writer,
+            target,
+            param,
+            object,
+            ..
+        } = self;
+        match object {
+            Some(object) => {
+                let text = serde_json::Value::Object(object).to_string();
+                writer.push_text(target, param, &text);
+            }
+            None => {
+                // Taken out for the time of the write: `push_text` borrows the whole writer.
+                let mut json = std::mem::take(writer.json);
+                json.push(b'}');
+                match std::str::from_utf8(&json) {
+                    Ok(text) => writer.push_text(target, param, text),
+                    Err(_) => unreachable!("serde_json writes UTF-8"),
+                }
+                *writer.json = json;
+            }
+        }
         Ok(())
     }
 }
@@ -518,19 +778,10 @@ impl ser::SerializeMap for JsonObject<'_, '_> {
     type Ok = ();
     type Error = EncodeError;
     fn serialize_key<T: Serialize + ?Sized>(&mut self, key: &T) -> Result<(), EncodeError> {
-        match to_json(key)? {
-            serde_json::Value::String(key) => {
-                self.next_key = Some(key);
-                Ok(())
-            }
-            other => Err(EncodeError(format!(
-                "an object key must be a string, not {other}"
-            ))),
-        }
+        self.key(key)
     }
     fn serialize_value<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), EncodeError> {
-        let key = self.next_key.take().unwrap_or_default();
-        self.insert(key, value)
+        self.value(value)
     }
     fn end(self) -> Result<(), EncodeError> {
         self.finish()
@@ -545,9 +796,219 @@ impl ser::SerializeStruct for JsonObject<'_, '_> {
         key: &'static str,
         value: &T,
     ) -> Result<(), EncodeError> {
-        self.insert(key.to_owned(), value)
+        self.key(key)?;
+        self.value(value)
     }
     fn end(self) -> Result<(), EncodeError> {
         self.finish()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::{BTreeMap, HashMap};
+
+    use serde::Serialize;
+
+    use super::*;
+    use crate::parameter::Location;
+
+    static FORM: Parameter =
+        Parameter::__new("Parameter", "Parameter", Location::Form, false, &[], false, false);
+
+    /// What `form` writes for `value` into an empty body, or the problems it found.
+    fn form<V: Serialize + ?Sized>(value: &V) -> Result<String, Vec<Problem>> {
+        with_scratch(|scratch| {
+            let mut writer = RequestWriter::new("", scratch);
+            writer.form(&FORM, value);
+            let problems = writer.finish();
+            if problems.is_empty() {
+                Ok(scratch.body.clone())
+            } else {
+                Err(problems)
+            }
+        })
+    }
+
+    /// Every byte alone, in runs, between others, and non-ASCII text.
+    fn texts() -> Vec<String> {
+        let mut texts: Vec<String> = (0u8..128).map(|b| char::from(b).to_string()).collect();
+        texts.extend((0u8..128).map(|b| format!("ab{}cd{}", char::from(b), char::from(b))));
+        let all: String = (1u8..128).map(char::from).collect();
+        texts.push(all.clone());
+        texts.push(all.repeat(3));
+        for text in [
+            "",
+            "plain-text_0.9*~",
+            "https://example.com/a b?c=d&e=f#g",
+            "Zoë & co, 東京 🎉",
+            "ü",
+            "aü",
+            "üa",
+            "  leading and trailing  ",
+            "0123456789abcdefghijklmnopqrstuvwxyz0123456789",
+        ] {
+            texts.push(text.to_owned());
+        }
+        texts
+    }
+
+    #[test]
+    fn form_values_encode_as_form_urlencoded_does() {
+        for text in texts() {
+            let mut ours = String::from("x");
+            push_form_encoded(&mut ours, &text);
+            let theirs: String = form_urlencoded::byte_serialize(text.as_bytes()).collect();
+            assert_eq!(ours, format!("x{theirs}"), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn path_segments_keep_only_unreserved_characters() {
+        const UNRESERVED: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
+            .remove(b'-')
+            .remove(b'.')
+            .remove(b'_')
+            .remove(b'~');
+        for text in texts() {
+            let mut ours = String::from("/");
+            push_encoded(&mut ours, &text, Keep::Segment);
+            let theirs = percent_encoding::utf8_percent_encode(&text, UNRESERVED).to_string();
+            assert_eq!(ours, format!("/{theirs}"), "{text:?}");
+        }
+    }
+
+    /// What an object field was sent as before entries were written straight: the object
+    /// collected into a `serde_json::Map`, then its JSON text.
+    fn collected<V: Serialize>(value: &V) -> String {
+        let text = serde_json::to_value(value).unwrap().to_string();
+        format!(
+            "Parameter={}",
+            form_urlencoded::byte_serialize(text.as_bytes()).collect::<String>()
+        )
+    }
+
+    #[derive(Serialize)]
+    struct Unordered {
+        zeta: u32,
+        alpha: &'static str,
+        nested: Nested,
+    }
+
+    #[derive(Serialize)]
+    struct Nested {
+        y: bool,
+        x: Option<f64>,
+    }
+
+    #[derive(Serialize)]
+    struct Flat {
+        b: i64,
+        a: Vec<u8>,
+    }
+
+    /// A map that gives the same key twice, as a `Map` would keep only the last.
+    struct Twice;
+
+    impl Serialize for Twice {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeMap;
+            let mut map = serializer.serialize_map(None)?;
+            map.serialize_entry("k", &1)?;
+            map.serialize_entry("k", &2)?;
+            map.serialize_entry("j", &3)?;
+            map.end()
+        }
+    }
+
+    #[test]
+    fn objects_are_sent_as_a_collected_map_would_be() {
+        let mut json = serde_json::Map::new();
+        json.insert("name".into(), "Zoë & co".into());
+        json.insert("retries".into(), 2.into());
+        json.insert("list".into(), serde_json::json!([1, "two", null, 2.5]));
+        assert_eq!(form(&json).unwrap(), collected(&json));
+        assert_eq!(
+            form(&Some(json.clone())).unwrap(),
+            collected(&json),
+            "inside an Option"
+        );
+
+        let nested = serde_json::json!({"b": {"d": 1, "c": [{"f": 2, "e": 3}]}, "a": 0});
+        assert_eq!(form(&nested).unwrap(), collected(&nested));
+
+        let sorted: BTreeMap<&str, u32> = [("a", 1), ("b", 2), ("c", 3)].into();
+        assert_eq!(form(&sorted).unwrap(), collected(&sorted));
+
+        let hashed: HashMap<String, u32> = (0..40).map(|i| (format!("key{i}"), i)).collect();
+        assert_eq!(form(&hashed).unwrap(), collected(&hashed));
+
+        let unordered = Unordered {
+            zeta: 1,
+            alpha: "a",
+            nested: Nested { y: true, x: None },
+        };
+        assert_eq!(form(&unordered).unwrap(), collected(&unordered));
+
+        let flat = Flat { b: -1, a: vec![1, 2] };
+        assert_eq!(form(&flat).unwrap(), collected(&flat));
+
+        let escaped: BTreeMap<&str, &str> =
+            [("a\"b", "1"), ("a\\b", "2"), ("a\nb", "3"), ("ab", "{")].into();
+        assert_eq!(form(&escaped).unwrap(), collected(&escaped));
+
+        assert_eq!(form(&Twice).unwrap(), collected(&Twice));
+
+        let empty = serde_json::Map::new();
+        assert_eq!(form(&empty).unwrap(), "Parameter=%7B%7D");
+    }
+
+    #[test]
+    fn an_object_key_must_be_a_string() {
+        let map: BTreeMap<u32, u32> = [(1, 2)].into();
+        let problems = form(&map).unwrap_err();
+        assert_eq!(
+            problems[0].kind(),
+            &ProblemKind::Unencodable("an object key must be a string, not 1".into())
+        );
+    }
+
+    #[test]
+    fn a_list_of_objects_sends_one_pair_each() {
+        let list = vec![serde_json::json!({"b": 1, "a": 2}), serde_json::json!({})];
+        assert_eq!(
+            form(&list).unwrap(),
+            "Parameter=%7B%22a%22%3A2%2C%22b%22%3A1%7D&Parameter=%7B%7D"
+        );
+    }
+
+    /// A value whose `Serialize` encodes a whole request, so that encoding nests.
+    struct Inner;
+
+    impl Serialize for Inner {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            use crate::Endpoint;
+            let request = crate::payments::UpdatePayments {
+                account_sid: String::new(),
+                call_sid: "CA0123456789abcdef0123456789abcdef".into(),
+                sid: "PK0123456789abcdef0123456789abcdef".into(),
+                idempotency_key: "k".into(),
+                status_callback: "https://example.com/cb".into(),
+                capture: None,
+                status: None,
+            };
+            let encoded = request
+                .encode("AC0123456789abcdef0123456789abcdef")
+                .map_err(serde::ser::Error::custom)?;
+            serializer.serialize_str(&encoded.body.unwrap_or_default())
+        }
+    }
+
+    #[test]
+    fn encoding_nests() {
+        assert_eq!(
+            form(&Inner).unwrap(),
+            "Parameter=IdempotencyKey%3Dk%26StatusCallback%3Dhttps%253A%252F%252Fexample.com%252Fcb"
+        );
     }
 }

@@ -3,7 +3,7 @@
 use http::Method;
 use serde::de::DeserializeOwned;
 
-use crate::encode::RequestWriter;
+use crate::encode::{with_scratch, RequestWriter};
 use crate::error::{EndpointName, Error};
 use crate::parameter::Parameter;
 use crate::Client;
@@ -94,25 +94,32 @@ pub(crate) fn method_has_body(method: &Method) -> bool {
 }
 
 /// Encodes `endpoint` after `origin`, which the URL starts with.
+///
+/// The request is written into this thread's scratch buffers, then copied out at its exact size:
+/// the URL (into `origin`'s buffer when it has room) and the body are the only allocations.
 pub(crate) fn encode_with_origin<E: Endpoint>(
     endpoint: &E,
     account_sid: &str,
     mut origin: String,
 ) -> Result<EncodedRequest, Error> {
-    origin.reserve(E::PATH_TEMPLATE.len() + 64);
-    let mut writer = RequestWriter::new(account_sid, origin, 128);
-    endpoint.write_request(&mut writer);
-    let (url, body, problems) = writer.finish();
-    if !problems.is_empty() {
-        return Err(Error::Validation {
-            endpoint: E::endpoint_name(),
-            problems,
-        });
-    }
-    let body = (method_has_body(&E::METHOD) || !body.is_empty()).then_some(body);
-    Ok(EncodedRequest {
-        method: E::METHOD,
-        url,
-        body,
+    with_scratch(|scratch| {
+        let mut writer = RequestWriter::new(account_sid, scratch);
+        endpoint.write_request(&mut writer);
+        let problems = writer.finish();
+        if !problems.is_empty() {
+            return Err(Error::Validation {
+                endpoint: E::endpoint_name(),
+                problems,
+            });
+        }
+        origin.reserve_exact(scratch.url.len());
+        origin.push_str(&scratch.url);
+        let body = (method_has_body(&E::METHOD) || !scratch.body.is_empty())
+            .then(|| scratch.body.as_str().to_owned());
+        Ok(EncodedRequest {
+            method: E::METHOD,
+            url: origin,
+            body,
+        })
     })
 }

@@ -23,6 +23,8 @@ impl fmt::Display for EndpointName {
 }
 
 /// Twilio's error body: `{"code": 20404, "message": "…", "more_info": "…", "status": 404}`.
+///
+/// Any verbatim copy of the client's secret in it is replaced by `***` (see [`Error`]).
 #[derive(Clone, Debug, PartialEq, Deserialize)]
 #[non_exhaustive]
 pub struct TwilioError {
@@ -39,11 +41,21 @@ pub struct TwilioError {
     /// Further details some errors carry.
     #[serde(default)]
     pub details: Option<serde_json::Value>,
+    /// How many attempts the call made: what [`Error::attempts`] gives for [`Error::Api`]. Kept
+    /// here because `Error::Api`'s fields are matched exhaustively by users; not Twilio's.
+    #[serde(skip)]
+    attempts: u32,
 }
 
 /// Everything that can go wrong building or sending a request.
 ///
-/// No variant holds or shows the auth token or the API secret.
+/// No variant holds or shows the auth token or the API secret: text that comes from the server
+/// (an error body, an excerpt, a `Location`) has any verbatim copy of the secret, or of the
+/// Basic credentials, replaced by `***`, and a transport error names only the origin, not the
+/// request's path or query values.
+///
+/// Errors from the network carry the number of attempts made ([`Error::attempts`]), and say
+/// whether the failure may pass on another attempt ([`Error::is_retryable`]).
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum Error {
@@ -56,7 +68,8 @@ pub enum Error {
         /// Every problem found, each naming its Twilio parameter.
         problems: Vec<Problem>,
     },
-    /// Twilio answered with an error status and its error body.
+    /// Twilio answered with an error status and its error body. Its attempt count is
+    /// [`Error::attempts`].
     Api {
         /// The endpoint.
         endpoint: EndpointName,
@@ -73,6 +86,8 @@ pub enum Error {
         status: StatusCode,
         /// The start of the body, as text.
         body: String,
+        /// How many attempts were made.
+        attempts: u32,
     },
     /// A success body that does not match the endpoint's response type.
     Decode {
@@ -84,6 +99,8 @@ pub enum Error {
         source: serde_json::Error,
         /// The start of the body, as text.
         excerpt: String,
+        /// How many attempts were made.
+        attempts: u32,
     },
     /// The response body was larger than the client's limit; it was not read further.
     BodyTooLarge {
@@ -93,25 +110,78 @@ pub enum Error {
         status: StatusCode,
         /// The limit, in bytes.
         limit: usize,
+        /// How many attempts were made.
+        attempts: u32,
     },
-    /// The request could not be sent, or its response not read.
+    /// The request could not be sent, or its response not read: the connection was refused,
+    /// reset or closed, or an attempt timed out.
     Transport {
         /// The endpoint.
         endpoint: EndpointName,
-        /// The underlying error.
+        /// The underlying error; its URL is the origin only.
         source: reqwest::Error,
+        /// How many attempts were made.
+        attempts: u32,
+    },
+    /// The server answered with a redirect (`3xx`), which is never followed: credentials are
+    /// not sent anywhere but the configured origin, as Twilio's helper libraries do.
+    Redirect {
+        /// The endpoint.
+        endpoint: EndpointName,
+        /// The HTTP status.
+        status: StatusCode,
+        /// Where the redirect pointed (its `Location` header), when it said.
+        location: Option<String>,
+        /// How many attempts were made.
+        attempts: u32,
     },
 }
 
 /// How many characters of a body an error keeps.
 const EXCERPT_CHARS: usize = 200;
 
-/// The start of `body`, as text, for an error message.
-pub(crate) fn excerpt(body: &[u8]) -> String {
-    let text = String::from_utf8_lossy(body);
+/// Replaces every verbatim copy of the client's secrets in text from the server with `***`.
+///
+/// A server never needs the secret in a body, but one that echoes the request (a misconfigured
+/// proxy, a debugging endpoint, a hostile stand-in given the credentials) would put the
+/// `Authorization` header, or the decoded secret, into an error message that ends up in logs.
+pub(crate) struct Redactor {
+    /// The base64 `user:secret` of the Basic header, then the auth token or API secret: the
+    /// longer first, so that replacing one never breaks a copy of the other.
+    needles: [String; 2],
+}
+
+impl Redactor {
+    pub(crate) fn new(secret: &str, basic: &str) -> Redactor {
+        Redactor {
+            needles: [basic.to_owned(), secret.to_owned()],
+        }
+    }
+
+    /// `text` with every needle replaced by `***`.
+    pub(crate) fn redact(&self, text: &str) -> String {
+        let mut text = text.to_owned();
+        for needle in self.needles.iter().filter(|n| !n.is_empty()) {
+            if text.contains(needle.as_str()) {
+                text = text.replace(needle.as_str(), "***");
+            }
+        }
+        text
+    }
+
+    /// The start of `body`, as redacted text, for an error message: at most [`EXCERPT_CHARS`]
+    /// characters. The whole body is redacted before it is cut, so that no part of a secret is
+    /// left at the cut (bodies are bounded by the client's `max_response_bytes`).
+    pub(crate) fn excerpt(&self, body: &[u8]) -> String {
+        excerpt(&self.redact(&String::from_utf8_lossy(body)))
+    }
+}
+
+/// The start of `text`, at most [`EXCERPT_CHARS`] characters, `…` marking a cut.
+pub(crate) fn excerpt(text: &str) -> String {
     match text.char_indices().nth(EXCERPT_CHARS) {
         Some((cut, _)) => format!("{}…", &text[..cut]),
-        None => text.into_owned(),
+        None => text.to_owned(),
     }
 }
 
@@ -125,7 +195,8 @@ impl Error {
             | Error::Status { endpoint, .. }
             | Error::Decode { endpoint, .. }
             | Error::BodyTooLarge { endpoint, .. }
-            | Error::Transport { endpoint, .. } => Some(endpoint),
+            | Error::Transport { endpoint, .. }
+            | Error::Redirect { endpoint, .. } => Some(endpoint),
         }
     }
 
@@ -135,8 +206,57 @@ impl Error {
             Error::Api { status, .. }
             | Error::Status { status, .. }
             | Error::Decode { status, .. }
-            | Error::BodyTooLarge { status, .. } => Some(*status),
+            | Error::BodyTooLarge { status, .. }
+            | Error::Redirect { status, .. } => Some(*status),
             _ => None,
+        }
+    }
+
+    /// How many times the request was sent: 0 when it was not (a [`Error::Config`] or
+    /// [`Error::Validation`] error), 1 when it was not retried.
+    pub fn attempts(&self) -> u32 {
+        match self {
+            Error::Config(_) | Error::Validation { .. } => 0,
+            Error::Api { error, .. } => error.attempts,
+            Error::Status { attempts, .. }
+            | Error::Decode { attempts, .. }
+            | Error::BodyTooLarge { attempts, .. }
+            | Error::Transport { attempts, .. }
+            | Error::Redirect { attempts, .. } => *attempts,
+        }
+    }
+
+    /// Records how many attempts the call made.
+    pub(crate) fn set_attempts(&mut self, count: u32) {
+        match self {
+            Error::Config(_) | Error::Validation { .. } => {}
+            Error::Api { error, .. } => error.attempts = count,
+            Error::Status { attempts, .. }
+            | Error::Decode { attempts, .. }
+            | Error::BodyTooLarge { attempts, .. }
+            | Error::Transport { attempts, .. }
+            | Error::Redirect { attempts, .. } => *attempts = count,
+        }
+    }
+
+    /// Whether the failure may pass on another attempt: Twilio answered `429`, `500`, `502`,
+    /// `503` or `504`, or the connection failed or timed out.
+    ///
+    /// The client retries such failures by itself for requests that are safe to send twice
+    /// (see [`RetryPolicy`](crate::RetryPolicy)); a `true` here after `send` returned means
+    /// the attempts or the time budget ran out.
+    pub fn is_retryable(&self) -> bool {
+        match self {
+            Error::Api { status, .. } | Error::Status { status, .. } => {
+                crate::retry::retryable_status(*status)
+            }
+            Error::Transport { source, .. } => {
+                source.is_connect()
+                    || source.is_timeout()
+                    || source.is_request()
+                    || source.is_body()
+            }
+            _ => false,
         }
     }
 
@@ -151,6 +271,17 @@ impl Error {
 
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.fmt_cause(f)?;
+        match self.attempts() {
+            0 | 1 => Ok(()),
+            n => write!(f, " (after {n} attempts)"),
+        }
+    }
+}
+
+impl Error {
+    /// What went wrong, without the attempt count.
+    fn fmt_cause(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Error::Config(message) => write!(f, "invalid client configuration: {message}"),
             Error::Validation { endpoint, problems } => {
@@ -182,12 +313,14 @@ impl fmt::Display for Error {
                 endpoint,
                 status,
                 body,
+                ..
             } => write!(f, "{endpoint}: the server answered {status}: {body:?}"),
             Error::Decode {
                 endpoint,
                 status,
                 source,
                 excerpt,
+                ..
             } => write!(
                 f,
                 "{endpoint}: could not decode the {status} response ({source}): {excerpt:?}"
@@ -196,12 +329,28 @@ impl fmt::Display for Error {
                 endpoint,
                 status,
                 limit,
+                ..
             } => write!(
                 f,
                 "{endpoint}: the {status} response body is larger than the limit of {limit} bytes"
             ),
-            Error::Transport { endpoint, source } => {
+            Error::Transport {
+                endpoint, source, ..
+            } => {
                 write!(f, "{endpoint}: transport error: {source}")
+            }
+            Error::Redirect {
+                endpoint,
+                status,
+                location,
+                ..
+            } => {
+                write!(f, "{endpoint}: the server answered {status}, a redirect")?;
+                match location {
+                    Some(location) => write!(f, " to {location:?}")?,
+                    None => f.write_str(" without a Location")?,
+                }
+                f.write_str(", which is not followed")
             }
         }
     }
@@ -214,5 +363,29 @@ impl std::error::Error for Error {
             Error::Transport { source, .. } => Some(source),
             _ => None,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn excerpts_are_redacted_before_they_are_cut() {
+        let redactor = Redactor::new("s3cr3t-token", "QUM6czNjcjN0LXRva2Vu");
+        // However many copies, none survives in part at the cut.
+        let body = "s3cr3t-token".repeat(500);
+        let shown = redactor.excerpt(body.as_bytes());
+        assert_eq!(shown, format!("{}…", &"***".repeat(67)[..200]));
+        let body = format!("{}s3cr3t-token{}", "x".repeat(195), "y".repeat(50));
+        let shown = redactor.excerpt(body.as_bytes());
+        assert!(
+            shown.starts_with(&format!("{}***", "x".repeat(195))),
+            "{shown}"
+        );
+        assert!(!shown.contains("s3cr"), "{shown}");
+        let echoed = "Authorization: Basic QUM6czNjcjN0LXRva2Vu";
+        assert_eq!(redactor.redact(echoed), "Authorization: Basic ***");
+        assert_eq!(redactor.excerpt(b"not UTF-8: \xff"), "not UTF-8: \u{fffd}");
     }
 }

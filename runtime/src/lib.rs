@@ -62,6 +62,7 @@ mod endpoint;
 mod error;
 mod parameter;
 pub mod payments;
+mod retry;
 #[cfg(feature = "testing")]
 pub mod testing;
 mod validate;
@@ -73,6 +74,7 @@ pub use encode::PathValue;
 pub use endpoint::{EncodedRequest, Endpoint};
 pub use error::{EndpointName, Error, TwilioError};
 pub use parameter::{Location, Parameter};
+pub use retry::RetryPolicy;
 #[doc = include_str!("attribute.md")]
 #[doc(inline)]
 pub use twilio_endpoint_macros::twilio_endpoint;
@@ -96,6 +98,54 @@ pub mod __private {
     #[derive(Clone, Debug)]
     pub struct Set<T>(pub T);
 
-    /// Makes a `Serialize` bound point at the field's type.
-    pub fn assert_serialize<T: Serialize + ?Sized>(_: &T) {}
+    /// The value of a query or form field: any `Serialize` type. Generated code names the field's
+    /// (item) type through this trait, so that a type that cannot be sent is one error on it.
+    #[diagnostic::on_unimplemented(
+        message = "`{Self}` cannot be sent as a Twilio parameter",
+        label = "`{Self}` does not implement `serde::Serialize`",
+        note = "derive `serde::Serialize` for it (a unit variant is sent as its serde name), or use `String`, a number or `bool`"
+    )]
+    pub trait FieldValue {
+        /// Writes a required field.
+        fn write(value: &Self, writer: &mut RequestWriter<'_>, param: &'static Parameter);
+        /// Writes an `Option<Self>` field: nothing for `None`.
+        fn write_option(
+            value: &Option<Self>,
+            writer: &mut RequestWriter<'_>,
+            param: &'static Parameter,
+        ) where
+            Self: Sized;
+        /// Writes a `Vec<Self>` field: one pair per element.
+        fn write_list(value: &[Self], writer: &mut RequestWriter<'_>, param: &'static Parameter)
+        where
+            Self: Sized;
+    }
+
+    #[diagnostic::do_not_recommend]
+    impl<T: Serialize> FieldValue for T {
+        fn write(value: &Self, writer: &mut RequestWriter<'_>, param: &'static Parameter) {
+            write_pair(value, writer, param);
+        }
+        fn write_option(
+            value: &Option<Self>,
+            writer: &mut RequestWriter<'_>,
+            param: &'static Parameter,
+        ) {
+            write_pair(value, writer, param);
+        }
+        fn write_list(value: &[Self], writer: &mut RequestWriter<'_>, param: &'static Parameter) {
+            write_pair(value, writer, param);
+        }
+    }
+
+    fn write_pair<V: Serialize + ?Sized>(
+        value: &V,
+        writer: &mut RequestWriter<'_>,
+        param: &'static Parameter,
+    ) {
+        match param.location() {
+            Location::Query => writer.query(param, value),
+            Location::Form | Location::Path => writer.form(param, value),
+        }
+    }
 }

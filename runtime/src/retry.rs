@@ -1,0 +1,327 @@
+//! Retries: which requests may be sent again, after which failures, how long to wait between
+//! attempts and how long a call may take in all.
+
+use std::time::{Duration, SystemTime};
+
+use http::header::RETRY_AFTER;
+use http::{HeaderMap, Method, StatusCode};
+use time::macros::format_description;
+
+/// When and how often [`Client::send`](crate::Client::send) sends a request again.
+///
+/// An attempt is retried when it fails in a way that may pass: Twilio answers `429`, `500`,
+/// `502`, `503` or `504`, the connection is refused, reset or closed before the whole response
+/// arrived, or the attempt times out ([`Error::is_retryable`](crate::Error::is_retryable)). Every
+/// attempt sends the identical request: the same URL, headers and body bytes, so the same
+/// `IdempotencyKey`.
+///
+/// Only requests that are safe to repeat are retried: `GET` and `DELETE`, and requests whose
+/// body carries a non-empty `IdempotencyKey` (both Payments endpoints), which Twilio acts on once
+/// however often it receives them. Other requests (`POST`s without a key) are sent once unless
+/// [`RetryPolicy::retry_non_idempotent`] says otherwise.
+///
+/// Between attempts the client waits a random time between zero and
+/// `base_delay × 2^(retry − 1)`, at most `max_delay` ("full jitter", so that many clients
+/// failing together do not retry together), or what the answer's `Retry-After` asks, at most
+/// `retry_after_cap`. The whole call stays within the total budget, counted from the first
+/// attempt: each attempt's timeout is cut to what is left of it, and when a wait would end past
+/// it the call gives up at once with the last error.
+///
+/// The default, in numbers:
+///
+/// | setting | default |
+/// | --- | --- |
+/// | [`max_attempts`](RetryPolicy::max_attempts) | 3 (the first and two retries) |
+/// | [`base_delay`](RetryPolicy::base_delay) | 500 ms |
+/// | [`max_delay`](RetryPolicy::max_delay) | 8 s |
+/// | [`retry_after_cap`](RetryPolicy::retry_after_cap) | 10 s |
+/// | [`total_budget`](RetryPolicy::total_budget) | 60 s |
+/// | [`retry_non_idempotent`](RetryPolicy::retry_non_idempotent) | `false` |
+///
+/// ```
+/// use std::time::Duration;
+/// use twilio_endpoint::{Client, RetryPolicy};
+///
+/// let client = Client::builder()
+///     .account_sid("ACaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa")
+///     .auth_token("your_auth_token")
+///     .retry(
+///         RetryPolicy::default()
+///             .max_attempts(5)
+///             .base_delay(Duration::from_millis(200))
+///             .total_budget(Duration::from_secs(20)),
+///     )
+///     .build()?;
+/// assert_eq!(
+///     client.retry_policy(),
+///     &RetryPolicy::default()
+///         .max_attempts(5)
+///         .base_delay(Duration::from_millis(200))
+///         .total_budget(Duration::from_secs(20))
+/// );
+/// # Ok::<(), twilio_endpoint::Error>(())
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[must_use]
+pub struct RetryPolicy {
+    max_attempts: u32,
+    base_delay: Duration,
+    max_delay: Duration,
+    retry_after_cap: Duration,
+    total_budget: Duration,
+    retry_non_idempotent: bool,
+}
+
+impl Default for RetryPolicy {
+    /// Three attempts, 500 ms base delay, 8 s longest wait, `Retry-After` honoured up to 10 s,
+    /// 60 s for the whole call, `POST`s without an `IdempotencyKey` sent once.
+    fn default() -> Self {
+        RetryPolicy {
+            max_attempts: 3,
+            base_delay: Duration::from_millis(500),
+            max_delay: Duration::from_secs(8),
+            retry_after_cap: Duration::from_secs(10),
+            total_budget: Duration::from_secs(60),
+            retry_non_idempotent: false,
+        }
+    }
+}
+
+impl RetryPolicy {
+    /// Every request is sent once; the total budget still bounds it.
+    ///
+    /// ```
+    /// use twilio_endpoint::RetryPolicy;
+    ///
+    /// assert_eq!(RetryPolicy::none(), RetryPolicy::default().max_attempts(1));
+    /// ```
+    pub fn none() -> Self {
+        RetryPolicy::default().max_attempts(1)
+    }
+
+    /// How many times a request may be sent in all, the first time included (at least 1).
+    pub fn max_attempts(mut self, attempts: u32) -> Self {
+        self.max_attempts = attempts.max(1);
+        self
+    }
+
+    /// The longest wait before the first retry; it doubles for each further retry.
+    pub fn base_delay(mut self, delay: Duration) -> Self {
+        self.base_delay = delay;
+        self
+    }
+
+    /// The longest wait between two attempts, whatever the number of retries.
+    pub fn max_delay(mut self, delay: Duration) -> Self {
+        self.max_delay = delay;
+        self
+    }
+
+    /// The longest wait a `Retry-After` header is followed for; a longer one is cut to this.
+    pub fn retry_after_cap(mut self, cap: Duration) -> Self {
+        self.retry_after_cap = cap;
+        self
+    }
+
+    /// The time one call to `send` may take, every attempt and wait included.
+    pub fn total_budget(mut self, budget: Duration) -> Self {
+        self.total_budget = budget;
+        self
+    }
+
+    /// Also retry requests that are not safe to repeat: `POST`, `PUT` and `PATCH` requests
+    /// without an `IdempotencyKey` (off by default).
+    ///
+    /// **Risk of acting twice.** When an attempt fails after the request reached Twilio (a `5xx`
+    /// answer, a reset connection, a timeout), Twilio may have acted on it: placed the call, sent
+    /// the message, charged the card. Sending it again can do it a second time. Turn this on only
+    /// for a client whose non-idempotent requests are harmless to repeat; for payments, give
+    /// every request an `IdempotencyKey` instead, which is retried safely without this.
+    pub fn retry_non_idempotent(mut self, retry: bool) -> Self {
+        self.retry_non_idempotent = retry;
+        self
+    }
+
+    /// The most attempts for a request; `repeatable` when it is safe to send twice.
+    pub(crate) fn attempts_for(&self, repeatable: bool) -> u32 {
+        if repeatable || self.retry_non_idempotent {
+            self.max_attempts
+        } else {
+            1
+        }
+    }
+
+    /// The time the whole call may take.
+    pub(crate) fn budget(&self) -> Duration {
+        self.total_budget
+    }
+
+    /// How long to wait before retry number `retry` (1 for the second attempt), given the
+    /// failed attempt's `Retry-After`.
+    pub(crate) fn delay(&self, retry: u32, retry_after: Option<Duration>) -> Duration {
+        match retry_after {
+            Some(asked) => asked.min(self.retry_after_cap),
+            None => full_jitter(self.ceiling(retry)),
+        }
+    }
+
+    /// The longest backoff before retry number `retry`: `base × 2^(retry − 1)`, at most
+    /// `max_delay`, without overflow for any number.
+    fn ceiling(&self, retry: u32) -> Duration {
+        let factor = 1u32
+            .checked_shl(retry.saturating_sub(1))
+            .unwrap_or(u32::MAX);
+        self.base_delay.saturating_mul(factor).min(self.max_delay)
+    }
+}
+
+/// A uniformly random duration between zero and `ceiling`, both included.
+///
+/// `fastrand` is enough here: the spread needs no cryptographic quality, only independence
+/// between clients, which its per-thread, randomly seeded generator gives.
+fn full_jitter(ceiling: Duration) -> Duration {
+    let nanos = u64::try_from(ceiling.as_nanos()).unwrap_or(u64::MAX);
+    Duration::from_nanos(fastrand::u64(0..=nanos))
+}
+
+/// Whether a request with this method may be sent twice without acting twice; `has_key` when
+/// it carries a non-empty `IdempotencyKey`.
+pub(crate) fn repeatable(method: &Method, has_key: bool) -> bool {
+    has_key || *method == Method::GET || *method == Method::DELETE
+}
+
+/// Whether an answer with this status is worth another attempt: Twilio's rate limit (`429`) and
+/// the server errors that say "not now" (`500`, `502`, `503`, `504`).
+pub(crate) fn retryable_status(status: StatusCode) -> bool {
+    matches!(status.as_u16(), 429 | 500 | 502 | 503 | 504)
+}
+
+/// The wait a `Retry-After` header asks for: delay-seconds or an HTTP date (`IMF-fixdate`, the
+/// form RFC 9110 has servers send), counted from `now`. A date in the past is no wait; a value
+/// that is neither is ignored.
+pub(crate) fn retry_after(headers: &HeaderMap, now: SystemTime) -> Option<Duration> {
+    let value = headers.get(RETRY_AFTER)?.to_str().ok()?.trim();
+    if !value.is_empty() && value.bytes().all(|b| b.is_ascii_digit()) {
+        // Only digits: a number too large for u64 is still "very long".
+        return Some(Duration::from_secs(value.parse().unwrap_or(u64::MAX)));
+    }
+    let imf_fixdate = format_description!(
+        "[weekday repr:short], [day] [month repr:short] [year] [hour]:[minute]:[second] GMT"
+    );
+    let at = time::PrimitiveDateTime::parse(value, imf_fixdate)
+        .ok()?
+        .assume_utc();
+    Some(
+        SystemTime::from(at)
+            .duration_since(now)
+            .unwrap_or(Duration::ZERO),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use http::HeaderValue;
+
+    fn headers(value: &str) -> HeaderMap {
+        let mut headers = HeaderMap::new();
+        headers.insert(RETRY_AFTER, HeaderValue::from_str(value).unwrap());
+        headers
+    }
+
+    #[test]
+    fn backoff_doubles_up_to_the_max() {
+        let policy = RetryPolicy::default()
+            .base_delay(Duration::from_millis(100))
+            .max_delay(Duration::from_millis(750));
+        let ceilings: Vec<u128> = (1..=6).map(|r| policy.ceiling(r).as_millis()).collect();
+        assert_eq!(ceilings, [100, 200, 400, 750, 750, 750]);
+        // No overflow, however many retries.
+        assert_eq!(policy.ceiling(u32::MAX), Duration::from_millis(750));
+        let huge = RetryPolicy::default()
+            .base_delay(Duration::MAX)
+            .max_delay(Duration::MAX);
+        assert_eq!(huge.ceiling(40), Duration::MAX);
+        let _ = huge.delay(40, None);
+    }
+
+    #[test]
+    fn full_jitter_stays_within_zero_and_the_ceiling() {
+        let policy = RetryPolicy::default()
+            .base_delay(Duration::from_millis(100))
+            .max_delay(Duration::from_secs(1));
+        let delays: Vec<Duration> = (0..500).map(|_| policy.delay(2, None)).collect();
+        assert!(delays.iter().all(|d| *d <= Duration::from_millis(200)));
+        // Spread out, not a constant: some below a quarter of the ceiling, some above three.
+        assert!(delays.iter().any(|d| *d < Duration::from_millis(50)));
+        assert!(delays.iter().any(|d| *d > Duration::from_millis(150)));
+        assert_eq!(
+            RetryPolicy::default()
+                .base_delay(Duration::ZERO)
+                .delay(3, None),
+            Duration::ZERO
+        );
+    }
+
+    #[test]
+    fn retry_after_is_followed_up_to_the_cap() {
+        let policy = RetryPolicy::default().retry_after_cap(Duration::from_secs(5));
+        assert_eq!(
+            policy.delay(1, Some(Duration::from_secs(2))),
+            Duration::from_secs(2)
+        );
+        assert_eq!(
+            policy.delay(1, Some(Duration::from_secs(3600))),
+            Duration::from_secs(5)
+        );
+    }
+
+    #[test]
+    fn retry_after_values() {
+        let now = SystemTime::UNIX_EPOCH + Duration::from_secs(1_700_000_000); // 2023-11-14 22:13:20
+        let parse = |value: &str| retry_after(&headers(value), now);
+        assert_eq!(parse("0"), Some(Duration::ZERO));
+        assert_eq!(parse(" 120 "), Some(Duration::from_secs(120)));
+        assert_eq!(
+            parse("99999999999999999999999"),
+            Some(Duration::from_secs(u64::MAX))
+        );
+        assert_eq!(
+            parse("Tue, 14 Nov 2023 22:13:50 GMT"),
+            Some(Duration::from_secs(30))
+        );
+        assert_eq!(parse("Tue, 14 Nov 2023 22:00:00 GMT"), Some(Duration::ZERO));
+        for ignored in [
+            "",
+            "-5",
+            "+5",
+            "1.5",
+            "soon",
+            "Tue, 14 Nov 2023 22:13:50 +0100",
+        ] {
+            assert_eq!(parse(ignored), None, "{ignored:?}");
+        }
+        assert_eq!(retry_after(&HeaderMap::new(), now), None);
+    }
+
+    #[test]
+    fn what_is_retried() {
+        for status in [429, 500, 502, 503, 504] {
+            assert!(retryable_status(StatusCode::from_u16(status).unwrap()));
+        }
+        for status in [200, 301, 400, 401, 403, 404, 409, 501, 505] {
+            assert!(!retryable_status(StatusCode::from_u16(status).unwrap()));
+        }
+        assert!(repeatable(&Method::GET, false));
+        assert!(repeatable(&Method::DELETE, false));
+        assert!(repeatable(&Method::POST, true));
+        assert!(!repeatable(&Method::POST, false));
+        assert!(!repeatable(&Method::PATCH, false));
+        let policy = RetryPolicy::default();
+        assert_eq!(policy.attempts_for(true), 3);
+        assert_eq!(policy.attempts_for(false), 1);
+        assert_eq!(policy.retry_non_idempotent(true).attempts_for(false), 3);
+        assert_eq!(RetryPolicy::none().attempts_for(true), 1);
+        assert_eq!(RetryPolicy::default().max_attempts(0).attempts_for(true), 1);
+    }
+}

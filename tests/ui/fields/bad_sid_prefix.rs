@@ -1,0 +1,10 @@
+use twilio_endpoint::twilio_endpoint;
+
+#[twilio_endpoint(GET, "/2010-04-01/Accounts/<AccountSid>/Calls/<Sid>.json")]
+pub struct FetchCall {
+    pub account_sid: String,
+    #[twilio(sid = "CallSid")]
+    pub sid: String,
+}
+
+fn main() {}

@@ -1,0 +1,10 @@
+use twilio_endpoint::twilio_endpoint;
+
+#[twilio_endpoint(GET, "/2010-04-01/Accounts/<AccountSid>/Calls.json")]
+pub struct ListCalls {
+    pub account_sid: String,
+    #[twilio(path)]
+    pub call_sid: String,
+}
+
+fn main() {}

@@ -1,0 +1,6 @@
+use twilio_endpoint::twilio_endpoint;
+
+#[twilio_endpoint(GET, "/2010-04-01/Accounts/<AccountSid>/Calls/<Sid>.json")]
+pub struct FetchCall(pub String, pub String);
+
+fn main() {}
