@@ -482,6 +482,7 @@ fn status_error(
             endpoint,
             status,
             error: Box::new(error),
+            attempts: 0,
         },
         Err(_) => Error::Status {
             endpoint,

@@ -41,10 +41,6 @@ pub struct TwilioError {
     /// Further details some errors carry.
     #[serde(default)]
     pub details: Option<serde_json::Value>,
-    /// How many attempts the call made: what [`Error::attempts`] gives for [`Error::Api`]. Kept
-    /// here because `Error::Api`'s fields are matched exhaustively by users; not Twilio's.
-    #[serde(skip)]
-    attempts: u32,
 }
 
 /// Everything that can go wrong building or sending a request.
@@ -77,6 +73,8 @@ pub enum Error {
         status: StatusCode,
         /// Twilio's error body.
         error: Box<TwilioError>,
+        /// How many attempts were made.
+        attempts: u32,
     },
     /// The server answered with an error status and a body that is not Twilio's error JSON.
     Status {
@@ -217,8 +215,8 @@ impl Error {
     pub fn attempts(&self) -> u32 {
         match self {
             Error::Config(_) | Error::Validation { .. } => 0,
-            Error::Api { error, .. } => error.attempts,
-            Error::Status { attempts, .. }
+            Error::Api { attempts, .. }
+            | Error::Status { attempts, .. }
             | Error::Decode { attempts, .. }
             | Error::BodyTooLarge { attempts, .. }
             | Error::Transport { attempts, .. }
@@ -230,8 +228,8 @@ impl Error {
     pub(crate) fn set_attempts(&mut self, count: u32) {
         match self {
             Error::Config(_) | Error::Validation { .. } => {}
-            Error::Api { error, .. } => error.attempts = count,
-            Error::Status { attempts, .. }
+            Error::Api { attempts, .. }
+            | Error::Status { attempts, .. }
             | Error::Decode { attempts, .. }
             | Error::BodyTooLarge { attempts, .. }
             | Error::Transport { attempts, .. }
@@ -298,6 +296,7 @@ impl Error {
                 endpoint,
                 status,
                 error,
+                ..
             } => {
                 write!(f, "{endpoint}: Twilio answered {status}")?;
                 if let Some(code) = error.code {

@@ -350,6 +350,7 @@ async fn twilio_errors_are_typed() {
         status,
         error: twilio,
         endpoint,
+        attempts,
     } = &error
     else {
         panic!("expected Error::Api, got {error:?}");
@@ -364,6 +365,7 @@ async fn twilio_errors_are_typed() {
     assert_eq!(twilio.status, Some(404));
     assert_eq!(twilio.details, Some(serde_json::json!({"hint": "x"})));
     assert_eq!(endpoint.path_template, UpdatePayments::PATH_TEMPLATE);
+    assert_eq!(*attempts, 1, "a 404 is not retried");
     let text = error.to_string();
     assert!(
         text.starts_with(
