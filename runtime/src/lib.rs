@@ -63,6 +63,7 @@ mod error;
 mod parameter;
 pub mod payments;
 mod retry;
+mod string_enum;
 #[cfg(feature = "testing")]
 pub mod testing;
 mod validate;
@@ -87,8 +88,9 @@ pub mod __private {
     pub use crate::parameter::{Location, Parameter};
     pub use crate::{Client, Endpoint, Error};
     pub use http::Method;
-    pub use serde::Serialize;
+    pub use serde::{self, Serialize};
     pub use serde_json::Value;
+    pub use std::borrow::Cow;
 
     /// A builder slot whose required value has not been given yet.
     #[derive(Clone, Copy, Debug, Default)]

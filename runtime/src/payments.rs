@@ -11,39 +11,9 @@ use time::OffsetDateTime;
 
 use crate::twilio_endpoint;
 
-/// Defines a string enum of Twilio's with its wire values, in both directions.
-macro_rules! wire_enum {
-    ($(#[$meta:meta])* $name:ident { $($(#[$vmeta:meta])* $variant:ident = $wire:literal,)* }) => {
-        $(#[$meta])*
-        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-        #[non_exhaustive]
-        pub enum $name {
-            $($(#[$vmeta])* #[serde(rename = $wire)] $variant,)*
-        }
-
-        impl $name {
-            /// Every value, in the order of Twilio's description.
-            pub const ALL: &'static [$name] = &[$($name::$variant),*];
-
-            /// The value as Twilio writes it.
-            pub fn as_str(self) -> &'static str {
-                match self {
-                    $($name::$variant => $wire,)*
-                }
-            }
-        }
-
-        impl std::fmt::Display for $name {
-            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str(self.as_str())
-            }
-        }
-    };
-}
-
-wire_enum! {
+crate::string_enum! {
     /// The piece of payment information the caller is asked to enter (`payments_enum_capture`).
-    Capture {
+    pub Capture {
         /// `payment-card-number`
         PaymentCardNumber = "payment-card-number",
         /// `expiration-date`
@@ -67,9 +37,9 @@ wire_enum! {
     }
 }
 
-wire_enum! {
+crate::string_enum! {
     /// Completes or cancels a payment session (`payments_enum_status`).
-    PaymentStatus {
+    pub PaymentStatus {
         /// `complete`: send the payment information to the Pay Connector.
         Complete = "complete",
         /// `cancel`: end the session without charging.
@@ -77,9 +47,9 @@ wire_enum! {
     }
 }
 
-wire_enum! {
+crate::string_enum! {
     /// The kind of payment captured (`payments_enum_payment_method`).
-    PaymentMethod {
+    pub PaymentMethod {
         /// `credit-card`
         CreditCard = "credit-card",
         /// `ach-debit`
@@ -87,9 +57,9 @@ wire_enum! {
     }
 }
 
-wire_enum! {
+crate::string_enum! {
     /// The kind of bank account of an ACH payment (`payments_enum_bank_account_type`).
-    BankAccountType {
+    pub BankAccountType {
         /// `consumer-checking`
         ConsumerChecking = "consumer-checking",
         /// `consumer-savings`
@@ -99,9 +69,9 @@ wire_enum! {
     }
 }
 
-wire_enum! {
+crate::string_enum! {
     /// How the payment method is tokenized (`payments_enum_token_type`).
-    TokenType {
+    pub TokenType {
         /// `one-time`
         OneTime = "one-time",
         /// `reusable`

@@ -64,16 +64,10 @@ pub(crate) fn serde_from_wire<T: DeserializeOwned>(text: &str) -> Option<T> {
 /// Declares a string enum of Twilio's: serde names are the wire values, `ALL` lists them in
 /// the description's order, and it implements [`WireValues`].
 macro_rules! string_enum {
-    ($(#[$meta:meta])* $name:ident { $($(#[$vmeta:meta])* $variant:ident = $wire:literal,)* }) => {
-        $(#[$meta])*
-        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-        pub enum $name {
-            $($(#[$vmeta])* #[serde(rename = $wire)] $variant,)*
-        }
-
-        impl $name {
-            /// Every value, in the order of Twilio's description.
-            pub const ALL: &'static [$name] = &[$($name::$variant),*];
+    ($(#[$meta:meta])* $name:ident { $($body:tt)* }) => {
+        twilio_endpoint::string_enum! {
+            $(#[$meta])*
+            pub $name { $($body)* }
         }
 
         $crate::wire::wire_values!($name);

@@ -681,10 +681,9 @@ async fn uri_rule_agrees_with_prism() {
 }
 
 /// Absolute URIs whose characters are all allowed but whose grammar is not RFC 3986's: Prism
-/// (ajv-formats' `uri`) refuses them, the runtime's `uri` rule (a scheme, then a character
-/// check) accepts them, so the runtime sends requests Twilio's contract refuses.
+/// (ajv-formats' `uri`) refuses them, so the runtime's `uri` rule must too (it once checked
+/// only the scheme and the characters, and sent them).
 #[tokio::test]
-
 async fn uri_rule_agrees_with_prism_on_rfc3986_grammar() {
     let Some(prism) = api().await else { return };
     let values = [
@@ -960,10 +959,8 @@ struct ListCallSince {
 
 /// A value that is not a list must travel as one pair, or be refused before sending.
 /// `time::OffsetDateTime` serializes (without time's `serde-human-readable` feature) as a tuple
-/// of nine numbers, which the runtime sends as nine `StartTime` keys: Twilio would read a
-/// different time, or refuse it.
+/// of nine numbers, which the runtime once sent as nine `StartTime` keys; it is now refused.
 #[test]
-
 fn a_date_time_field_is_one_value_or_refused() {
     let request = ListCallSince {
         account_sid: String::new(),

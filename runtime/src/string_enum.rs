@@ -1,0 +1,82 @@
+//! `string_enum!`: Twilio's string enums as Rust enums.
+
+/// Declares one of Twilio's string enums (`payments_enum_capture`, `call_enum_status`, …) as a
+/// Rust enum that is sent and read as its wire values.
+///
+/// The enum gets `Clone`, `Copy`, `Debug`, `PartialEq`, `Eq`, `Hash`, `serde::Serialize` and
+/// `serde::Deserialize` (as the wire strings), `Display`, `as_str()`, and `ALL`, every value in
+/// the order of Twilio's description. It is `#[non_exhaustive]`, since Twilio adds values.
+///
+/// ```
+/// twilio_endpoint::string_enum! {
+///     /// How a call ended (`call_enum_update_status`).
+///     UpdateCallStatus {
+///         /// `canceled`
+///         Canceled = "canceled",
+///         /// `completed`
+///         Completed = "completed",
+///     }
+/// }
+///
+/// assert_eq!(UpdateCallStatus::Completed.as_str(), "completed");
+/// assert_eq!(UpdateCallStatus::ALL.len(), 2);
+/// assert_eq!(serde_json::to_string(&UpdateCallStatus::Canceled).unwrap(), "\"canceled\"");
+/// let read: UpdateCallStatus = serde_json::from_str("\"completed\"").unwrap();
+/// assert_eq!(read, UpdateCallStatus::Completed);
+/// assert!(serde_json::from_str::<UpdateCallStatus>("\"busy\"").is_err());
+/// ```
+#[macro_export]
+macro_rules! string_enum {
+    ($(#[$meta:meta])* $vis:vis $name:ident { $($(#[$vmeta:meta])* $variant:ident = $wire:literal,)* }) => {
+        $(#[$meta])*
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+        #[non_exhaustive]
+        $vis enum $name {
+            $($(#[$vmeta])* $variant,)*
+        }
+
+        impl $name {
+            /// Every value, in the order of Twilio's description.
+            pub const ALL: &'static [$name] = &[$($name::$variant),*];
+
+            /// The value as Twilio writes it.
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $($name::$variant => $wire,)*
+                }
+            }
+        }
+
+        impl ::core::fmt::Display for $name {
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl $crate::__private::serde::Serialize for $name {
+            fn serialize<S: $crate::__private::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+
+        impl<'de> $crate::__private::serde::Deserialize<'de> for $name {
+            fn deserialize<D: $crate::__private::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                let text = <$crate::__private::Cow<'de, str>>::deserialize(deserializer)?;
+                match &*text {
+                    $($wire => ::core::result::Result::Ok($name::$variant),)*
+                    other => ::core::result::Result::Err(
+                        <D::Error as $crate::__private::serde::de::Error>::unknown_variant(
+                            other,
+                            &[$($wire),*],
+                        ),
+                    ),
+                }
+            }
+        }
+    };
+}
