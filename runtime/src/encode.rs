@@ -70,7 +70,7 @@ integer_path_value!(u8 u16 u32 u64 u128 usize i8 i16 i32 i64 i128 isize);
 /// copied out at its exact size, so that encoding allocates only the URL and the body it returns.
 #[derive(Debug, Default)]
 pub(crate) struct Scratch {
-    /// The path and query string, after the origin.
+    /// The URL: the origin, if any, then the path and the query string.
     pub(crate) url: String,
     /// The form body.
     pub(crate) body: String,
@@ -149,8 +149,8 @@ enum Target {
 }
 
 impl<'a> RequestWriter<'a> {
-    /// A writer into `scratch` (emptied by [`with_scratch`]); `account_sid` fills an
-    /// `<AccountSid>` left empty.
+    /// A writer into `scratch` (emptied by [`with_scratch`]), the path going after whatever the
+    /// URL holds already (the origin); `account_sid` fills an `<AccountSid>` left empty.
     pub(crate) fn new(account_sid: &'a str, scratch: &'a mut Scratch) -> Self {
         RequestWriter {
             account_sid,
@@ -321,7 +321,10 @@ impl Keep {
     fn next_escape(self, bytes: &[u8], mut from: usize) -> Option<usize> {
         let table = self.table();
         while let Some(chunk) = bytes.get(from..from + 8) {
-            if chunk.iter().fold(true, |all, &b| all & table[usize::from(b)]) {
+            if chunk
+                .iter()
+                .fold(true, |all, &b| all & table[usize::from(b)])
+            {
                 from += 8;
             } else {
                 break;
@@ -334,50 +337,50 @@ impl Keep {
     }
 }
 
-/// `%00%01…%FF`: each byte's escape, three characters at `3 * byte`.
-const ESCAPES: &str = {
-    const HEX: &[u8; 16] = b"0123456789ABCDEF";
-    const BYTES: [u8; 768] = {
-        let mut bytes = [0; 768];
-        let mut b = 0;
-        while b < 256 {
-            bytes[3 * b] = b'%';
-            bytes[3 * b + 1] = HEX[b >> 4];
-            bytes[3 * b + 2] = HEX[b & 15];
-            b += 1;
-        }
-        bytes
-    };
-    match std::str::from_utf8(&BYTES) {
-        Ok(escapes) => escapes,
-        Err(_) => panic!("the escapes are ASCII"),
-    }
-};
-
 /// Appends `text` to `buf`, each byte that `keep` does not keep as `%XX` (a space in a form
-/// value as `+`). Runs of kept bytes are copied whole.
+/// value as `+`). Text with nothing to encode is copied whole; otherwise, from the first byte
+/// to encode on, the output is put together in a buffer on the stack and copied in chunks.
 #[inline]
 fn push_encoded(buf: &mut String, text: &str, keep: Keep) {
     let bytes = text.as_bytes();
-    let mut start = 0;
-    while let Some(i) = keep.next_escape(bytes, start) {
-        // `start..i` holds kept ASCII bytes only, so both ends are character boundaries.
-        if start < i {
-            buf.push_str(&text[start..i]);
-        }
-        let b = bytes[i];
-        if b == b' ' && keep == Keep::Form {
-            buf.push('+');
-        } else {
-            let at = 3 * usize::from(b);
-            buf.push_str(&ESCAPES[at..at + 3]);
-        }
-        start = i + 1;
-    }
-    if start == 0 {
+    let Some(first) = keep.next_escape(bytes, 0) else {
         buf.push_str(text);
-    } else if start < bytes.len() {
-        buf.push_str(&text[start..]);
+        return;
+    };
+    // `..first` holds kept ASCII bytes only, so `first` is a character boundary.
+    buf.push_str(&text[..first]);
+    let table = keep.table();
+    let mut out = [0u8; 128];
+    let mut len = 0;
+    for &b in &bytes[first..] {
+        if len + 3 > out.len() {
+            push_ascii(buf, &out[..len]);
+            len = 0;
+        }
+        if table[usize::from(b)] {
+            out[len] = b;
+            len += 1;
+        } else if b == b' ' && keep == Keep::Form {
+            out[len] = b'+';
+            len += 1;
+        } else {
+            out[len] = b'%';
+            out[len + 1] = HEX[usize::from(b >> 4)];
+            out[len + 2] = HEX[usize::from(b & 15)];
+            len += 3;
+        }
+    }
+    push_ascii(buf, &out[..len]);
+}
+
+/// Upper-case hexadecimal digits, for `%XX`.
+const HEX: &[u8; 16] = b"0123456789ABCDEF";
+
+/// Appends bytes that [`push_encoded`] wrote, all ASCII.
+fn push_ascii(buf: &mut String, ascii: &[u8]) {
+    match std::str::from_utf8(ascii) {
+        Ok(text) => buf.push_str(text),
+        Err(_) => unreachable!("percent-encoded text is ASCII"),
     }
 }
 
@@ -705,7 +708,9 @@ impl<'w, 'a> JsonObject<'w, 'a> {
         let (from, to) = (start + 1, json.len().saturating_sub(1));
         let written = json.get(start) == Some(&b'"')
             && !json[from..to].contains(&b'\\')
-            && self.last_key.map_or(true, |(s, e)| json[s..e] < json[from..to]);
+            && self
+                .last_key
+                .is_none_or(|(s, e)| json[s..e] < json[from..to]);
         if written {
             json.push(b':');
             self.last_key = Some((from, to));
@@ -813,8 +818,15 @@ mod tests {
     use super::*;
     use crate::parameter::Location;
 
-    static FORM: Parameter =
-        Parameter::__new("Parameter", "Parameter", Location::Form, false, &[], false, false);
+    static FORM: Parameter = Parameter::__new(
+        "Parameter",
+        "Parameter",
+        Location::Form,
+        false,
+        &[],
+        false,
+        false,
+    );
 
     /// What `form` writes for `value` into an empty body, or the problems it found.
     fn form<V: Serialize + ?Sized>(value: &V) -> Result<String, Vec<Problem>> {
@@ -950,7 +962,10 @@ mod tests {
         };
         assert_eq!(form(&unordered).unwrap(), collected(&unordered));
 
-        let flat = Flat { b: -1, a: vec![1, 2] };
+        let flat = Flat {
+            b: -1,
+            a: vec![1, 2],
+        };
         assert_eq!(form(&flat).unwrap(), collected(&flat));
 
         let escaped: BTreeMap<&str, &str> =

@@ -93,16 +93,36 @@ pub(crate) fn method_has_body(method: &Method) -> bool {
     *method == Method::POST || *method == Method::PUT || *method == Method::PATCH
 }
 
+/// What an encoded URL starts with: an origin as text, or a function that writes it into the
+/// URL's buffer (which saves allocating it on its own).
+pub(crate) trait UrlStart {
+    /// Writes the start of the URL into `url`, which is empty.
+    fn write_start(self, url: &mut String);
+}
+
+impl UrlStart for String {
+    fn write_start(self, url: &mut String) {
+        url.push_str(&self);
+    }
+}
+
+impl<F: FnOnce(&mut String)> UrlStart for F {
+    fn write_start(self, url: &mut String) {
+        self(url);
+    }
+}
+
 /// Encodes `endpoint` after `origin`, which the URL starts with.
 ///
 /// The request is written into this thread's scratch buffers, then copied out at its exact size:
-/// the URL (into `origin`'s buffer when it has room) and the body are the only allocations.
+/// the URL and the body are the only allocations.
 pub(crate) fn encode_with_origin<E: Endpoint>(
     endpoint: &E,
     account_sid: &str,
-    mut origin: String,
+    origin: impl UrlStart,
 ) -> Result<EncodedRequest, Error> {
     with_scratch(|scratch| {
+        origin.write_start(&mut scratch.url);
         let mut writer = RequestWriter::new(account_sid, scratch);
         endpoint.write_request(&mut writer);
         let problems = writer.finish();
@@ -112,13 +132,11 @@ pub(crate) fn encode_with_origin<E: Endpoint>(
                 problems,
             });
         }
-        origin.reserve_exact(scratch.url.len());
-        origin.push_str(&scratch.url);
         let body = (method_has_body(&E::METHOD) || !scratch.body.is_empty())
             .then(|| scratch.body.as_str().to_owned());
         Ok(EncodedRequest {
             method: E::METHOD,
-            url: origin,
+            url: scratch.url.as_str().to_owned(),
             body,
         })
     })

@@ -83,7 +83,10 @@ pub fn is_sid(text: &str, prefixes: &[&str]) -> bool {
     let bytes = text.as_bytes();
     bytes.len() == 34
         && prefixes.iter().any(|p| bytes.starts_with(p.as_bytes()))
-        && bytes[2..].iter().all(u8::is_ascii_hexdigit)
+        // Without a branch per byte, so that the 32 digits are tested a vector at a time.
+        && bytes[2..]
+            .iter()
+            .fold(true, |all, b| all & b.is_ascii_hexdigit())
 }
 
 /// Whether `text` is an absolute URI as RFC 3986 defines it, which is what OpenAPI's
@@ -189,11 +192,11 @@ fn all_of(text: &str, allowed: impl Fn(u8) -> bool) -> bool {
     true
 }
 
-fn is_unreserved(b: u8) -> bool {
+const fn is_unreserved(b: u8) -> bool {
     b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~')
 }
 
-fn is_sub_delim(b: u8) -> bool {
+const fn is_sub_delim(b: u8) -> bool {
     matches!(
         b,
         b'!' | b'$' | b'&' | b'\'' | b'(' | b')' | b'*' | b'+' | b',' | b';' | b'='
@@ -202,8 +205,20 @@ fn is_sub_delim(b: u8) -> bool {
 
 /// `pchar` without `%`, which [`all_of`] reads as an escape.
 fn is_pchar(b: u8) -> bool {
-    is_unreserved(b) || is_sub_delim(b) || b == b':' || b == b'@'
+    PCHAR[usize::from(b)]
 }
+
+/// [`is_pchar`] for every byte, looked up instead of tested.
+static PCHAR: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        let byte = b as u8;
+        table[b] = is_unreserved(byte) || is_sub_delim(byte) || byte == b':' || byte == b'@';
+        b += 1;
+    }
+    table
+};
 
 #[cfg(test)]
 mod tests {
