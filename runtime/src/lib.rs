@@ -67,6 +67,7 @@ mod string_enum;
 #[cfg(feature = "testing")]
 pub mod testing;
 mod validate;
+mod values;
 
 pub use client::{
     Client, ClientBuilder, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_TIMEOUT,
@@ -76,10 +77,13 @@ pub use endpoint::{EncodedRequest, Endpoint};
 pub use error::{EndpointName, Error, TwilioError};
 pub use parameter::{Location, Parameter};
 pub use retry::RetryPolicy;
+/// The `time` crate, whose `OffsetDateTime` and `Date` [`DateTime`] and [`Date`] wrap.
+pub use time;
 #[doc = include_str!("attribute.md")]
 #[doc(inline)]
 pub use twilio_endpoint_macros::twilio_endpoint;
 pub use validate::{Problem, ProblemKind};
+pub use values::{Date, DateTime};
 
 /// What generated code names; not public API.
 #[doc(hidden)]
