@@ -72,7 +72,8 @@ fn is_last(input: ParseStream) -> bool {
     fork.call(Ident::parse_any).is_ok() && fork.is_empty()
 }
 
-fn until_comma(input: ParseStream) -> syn::Result<TokenStream> {
+/// The tokens up to the next top-level comma (or the end): one argument's value.
+pub fn until_comma(input: ParseStream) -> syn::Result<TokenStream> {
     let mut tokens = TokenStream::new();
     while !input.is_empty() && !input.peek(Token![,]) {
         tokens.extend([input.parse::<TokenTree>()?]);

@@ -329,10 +329,7 @@ fn skip_value(meta: &syn::meta::ParseNestedMeta) -> syn::Result<()> {
 }
 
 fn skip_tokens(input: syn::parse::ParseStream) -> syn::Result<()> {
-    while !input.is_empty() && !input.peek(syn::Token![,]) {
-        input.parse::<proc_macro2::TokenTree>()?;
-    }
-    Ok(())
+    crate::args::until_comma(input).map(drop)
 }
 
 fn unknown_key_message(key: &str) -> String {

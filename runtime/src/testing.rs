@@ -438,10 +438,9 @@ impl Route {
 }
 
 /// Whether `value` is `prefix` followed by 32 hex digits.
+/// The runtime's own SID rule, with one prefix: the stand-in checks what the client checks.
 fn is_sid(value: &str, prefix: &str) -> bool {
-    value
-        .strip_prefix(prefix)
-        .is_some_and(|hex| hex.len() == 32 && hex.bytes().all(|b| b.is_ascii_hexdigit()))
+    crate::validate::is_sid(value, &[prefix])
 }
 
 /// The user name and password of a Basic `Authorization` header.
