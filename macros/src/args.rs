@@ -5,14 +5,56 @@ use syn::ext::IdentExt;
 use syn::parse::{ParseStream, Parser};
 use syn::{Ident, LitStr, Token, Type};
 
-use crate::errors::{closest, Errors};
+use crate::attr::Attr;
+use crate::errors::Errors;
+use crate::model::Location;
+use crate::symbol::{self, OPTIONS};
 use crate::template::{self, PathTemplate};
 
 /// The HTTP methods the attribute accepts.
-pub const METHODS: [&str; 5] = ["GET", "POST", "PUT", "PATCH", "DELETE"];
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Method {
+    Get,
+    Post,
+    Put,
+    Patch,
+    Delete,
+}
 
-/// The options after the method and the template.
-const OPTIONS: [&str; 2] = ["response", "host"];
+impl Method {
+    const ALL: [Method; 5] = [
+        Method::Get,
+        Method::Post,
+        Method::Put,
+        Method::Patch,
+        Method::Delete,
+    ];
+
+    /// The method as written, and as `http::Method`'s constant is named (`POST`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Method::Get => "GET",
+            Method::Post => "POST",
+            Method::Put => "PUT",
+            Method::Patch => "PATCH",
+            Method::Delete => "DELETE",
+        }
+    }
+
+    /// The method written `name` (upper case, as HTTP writes it).
+    pub fn from_name(name: &str) -> Option<Method> {
+        Method::ALL.into_iter().find(|m| m.as_str() == name)
+    }
+
+    /// Where the fields that do not fill a placeholder go: the query string for `GET` and
+    /// `DELETE`, the form body otherwise.
+    pub fn value_location(self) -> Location {
+        match self {
+            Method::Get | Method::Delete => Location::Query,
+            Method::Post | Method::Put | Method::Patch => Location::Form,
+        }
+    }
+}
 
 /// The example every argument error ends with, after the method the user wrote.
 const EXAMPLE_PATH: &str = "\"/2010-04-01/Accounts/<AccountSid>/Calls/<Sid>.json\"";
@@ -25,7 +67,7 @@ fn example(method: &str) -> String {
 /// The parsed arguments.
 pub struct EndpointArgs {
     /// `GET`, `POST`, `PUT`, `PATCH` or `DELETE`.
-    pub method: Ident,
+    pub method: Method,
     /// The template as written (its span is where template errors point).
     pub template_lit: LitStr,
     pub template: PathTemplate,
@@ -111,6 +153,16 @@ pub fn parse(tokens: TokenStream, errors: &mut Errors) -> Option<EndpointArgs> {
     let mut raw = raw.into_iter().peekable();
     let method = match raw.next() {
         Some(RawArg::Ident(method)) => check_method(method, errors),
+        Some(RawArg::Str(lit))
+            if Method::from_name(&lit.value().to_ascii_uppercase()).is_some() =>
+        {
+            let upper = lit.value().to_ascii_uppercase();
+            errors.spanned(
+                &lit,
+                format!("the method is a name, not a string: remove the quotes, `{upper}`"),
+            );
+            Method::from_name(&upper)
+        }
         Some(RawArg::Str(lit)) => {
             errors.spanned(
                 &lit,
@@ -143,11 +195,11 @@ pub fn parse(tokens: TokenStream, errors: &mut Errors) -> Option<EndpointArgs> {
         }
         None => None,
     };
-    let method_text = method.as_ref().map_or("GET".to_owned(), Ident::to_string);
+    let method_text = method.map_or("GET", Method::as_str);
     let not_literal = |what: String| {
         format!(
             "the path template must be a string literal{what}: write {}",
-            example(&method_text)
+            example(method_text)
         )
     };
     let template = match raw.next() {
@@ -170,7 +222,7 @@ pub fn parse(tokens: TokenStream, errors: &mut Errors) -> Option<EndpointArgs> {
                 &key,
                 format!(
                     "the path template is missing before `{key}`: write {}",
-                    example(&method_text)
+                    example(method_text)
                 ),
             );
             None
@@ -179,7 +231,7 @@ pub fn parse(tokens: TokenStream, errors: &mut Errors) -> Option<EndpointArgs> {
             if method.is_some() {
                 errors.on_attribute(format!(
                     "the path template is missing after `{method_text}`: write {}",
-                    example(&method_text)
+                    example(method_text)
                 ));
             }
             None
@@ -196,9 +248,8 @@ pub fn parse(tokens: TokenStream, errors: &mut Errors) -> Option<EndpointArgs> {
                 None
             }
         });
-    let mut response = None;
-    let mut host = None;
-    let mut seen: Vec<String> = Vec::new();
+    let mut response = Attr::new("");
+    let mut host = Attr::new("");
     for arg in raw {
         let RawArg::Option { key, value } = arg else {
             let tokens = match arg {
@@ -210,61 +261,49 @@ pub fn parse(tokens: TokenStream, errors: &mut Errors) -> Option<EndpointArgs> {
             errors.spanned(
                 &tokens,
                 format!(
-                    "unexpected `{tokens}`: after the method and the path come only \
-                     `response = Type` and `host = \"…\"`"
+                    "unexpected `{tokens}`: after the method and the path come only {}",
+                    symbol::usages(&OPTIONS)
                 ),
             );
             continue;
         };
         let name = key.to_string();
-        if seen.contains(&name) {
-            errors.spanned(&key, format!("`{name}` is given twice: keep one"));
-            continue;
-        }
-        seen.push(name.clone());
         // Where a value error points: the value, or the key when the value is missing.
         let value_tokens = if value.is_empty() {
             quote::quote!(#key)
         } else {
             value.clone()
         };
-        match name.as_str() {
-            "response" => match syn::parse2::<Type>(value) {
-                Ok(ty) => response = Some(ty),
+        match symbol::find(&OPTIONS, &name) {
+            Some(symbol::RESPONSE) => match syn::parse2::<Type>(value) {
+                Ok(ty) => response.set(symbol::RESPONSE, key.span(), ty, errors),
                 Err(_) => errors.spanned(
                     value_tokens,
                     "`response` takes a type, such as `response = Call` (no quotes)",
                 ),
             },
-            "host" => match syn::parse2::<LitStr>(value) {
-                Ok(lit) if is_host(&lit.value()) => host = Some(lit.value()),
+            Some(symbol::HOST) => match syn::parse2::<LitStr>(value) {
+                Ok(lit) if is_host(&lit.value()) => {
+                    host.set(symbol::HOST, key.span(), lit.value(), errors)
+                }
                 Ok(lit) => errors.spanned(&lit, host_message(&lit.value())),
                 Err(_) => errors.spanned(
                     value_tokens,
                     "`host` takes a string, such as `host = \"voice\"`",
                 ),
             },
-            _ => {
-                let hint = match closest(&name, OPTIONS) {
-                    Some(known) => format!(": did you mean `{known}`?"),
-                    None => String::new(),
-                };
-                errors.spanned(
-                    &key,
-                    format!(
-                        "unknown option `{name}`{hint} The options are `response = Type` and \
-                         `host = \"…\"`"
-                    ),
-                );
-            }
+            _ => errors.spanned(
+                &key,
+                symbol::unknown(&format!("option `{name}`"), &name, &OPTIONS),
+            ),
         }
     }
     Some(EndpointArgs {
         method: method?,
         template_lit: template?,
         template: template_parsed?,
-        response,
-        host: host.unwrap_or_else(|| "api".into()),
+        response: response.get().map(|(ty, _)| ty),
+        host: host.get().map_or_else(|| "api".into(), |(host, _)| host),
     })
 }
 
@@ -286,13 +325,13 @@ fn host_message(host: &str) -> String {
     }
 }
 
-fn check_method(method: Ident, errors: &mut Errors) -> Option<Ident> {
+fn check_method(method: Ident, errors: &mut Errors) -> Option<Method> {
     let name = method.to_string();
-    if METHODS.contains(&name.as_str()) {
+    if let Some(method) = Method::from_name(&name) {
         return Some(method);
     }
     let upper = name.to_ascii_uppercase();
-    let message = if METHODS.contains(&upper.as_str()) {
+    let message = if Method::from_name(&upper).is_some() {
         format!("write the method in upper case: `{upper}`")
     } else {
         match upper.as_str() {
@@ -341,7 +380,7 @@ mod tests {
             &mut errors,
         )
         .unwrap();
-        assert_eq!(args.method, "POST");
+        assert_eq!(args.method, Method::Post);
         assert_eq!(args.template_lit.value(), "/v1/<Sid>.json");
         assert!(args.response.is_some());
         assert_eq!(args.host, "voice");
@@ -367,6 +406,10 @@ mod tests {
             ["write the method before the path: `#[twilio_endpoint(GET, \"/a\")]`"]
         );
         assert!(errors_of(quote!("/a"))[0].contains("method is missing"));
+        assert_eq!(
+            errors_of(quote!("POST", "/a")),
+            ["the method is a name, not a string: remove the quotes, `POST`"]
+        );
         assert!(errors_of(quote!(GET, CALL))[0].contains("not `CALL`"));
         assert!(errors_of(quote!(GET, "/a", x))[0].contains("unexpected `x`"));
         assert!(errors_of(quote!(GET, "/a", respnose = X))[0].contains("did you mean `response`?"));

@@ -3,30 +3,20 @@
 
 use quote::ToTokens;
 
-use crate::errors::{closest, Errors};
-use crate::model::{Endpoint, FieldRole, Shape};
-use crate::template::snake_case;
+use crate::case::closest;
+use crate::case::snake_case;
+use crate::errors::Errors;
+use crate::model::{Endpoint, Location, Shape};
 
 /// Records every rule the model breaks.
 pub fn check(endpoint: &Endpoint, errors: &mut Errors) {
-    let template = &endpoint.args.template_lit;
     for placeholder in endpoint.args.template.placeholders() {
         let mut path_fields = endpoint
             .fields
             .iter()
-            .filter(|f| f.role == FieldRole::Path && f.wire == placeholder);
+            .filter(|f| f.location == Location::Path && f.wire == placeholder);
         if path_fields.next().is_none() {
-            let hint = closest(placeholder, endpoint.fields.iter().map(|f| f.wire.as_str()))
-                .and_then(|wire| endpoint.fields.iter().find(|f| f.wire == wire))
-                .map(|f| format!("; did you mean `<{}>` (field `{}`)?", f.wire, f.ident))
-                .unwrap_or_else(|| {
-                    format!(
-                        ": add a field such as `pub {}: String`, or name one with \
-                         `#[twilio(rename = \"{placeholder}\")]`",
-                        snake_case(placeholder)
-                    )
-                });
-            errors.spanned(template, format!("no field for `<{placeholder}>`{hint}"));
+            missing_placeholder_field(endpoint, placeholder, errors);
         }
         for extra in path_fields {
             errors.spanned(
@@ -37,9 +27,11 @@ pub fn check(endpoint: &Endpoint, errors: &mut Errors) {
     }
     let placeholders: Vec<&str> = endpoint.args.template.placeholders().collect();
     for (index, field) in endpoint.fields.iter().enumerate() {
-        if field.role == FieldRole::Path {
+        if field.location == Location::Path {
             if !placeholders.contains(&field.wire.as_str()) {
-                let span_tokens = field.explicit_role.unwrap_or_else(|| field.ident.span());
+                let span_tokens = field
+                    .explicit_location
+                    .unwrap_or_else(|| field.ident.span());
                 errors.at(
                     span_tokens,
                     format!(
@@ -77,7 +69,7 @@ pub fn check(endpoint: &Endpoint, errors: &mut Errors) {
         }
         let earlier = endpoint.fields[..index]
             .iter()
-            .find(|other| other.role == field.role && other.wire == field.wire);
+            .find(|other| other.location == field.location && other.wire == field.wire);
         if let Some(earlier) = earlier {
             errors.spanned(
                 field.ident,
@@ -88,6 +80,49 @@ pub fn check(endpoint: &Endpoint, errors: &mut Errors) {
                 ),
             );
         }
+    }
+}
+
+/// Says what to do about a placeholder that no field fills. A field whose name is close is one
+/// of two misspellings: templates are copied from Twilio's documentation and field names typed,
+/// so the field is told to change, unless the placeholder is the one missing a letter.
+fn missing_placeholder_field(endpoint: &Endpoint, placeholder: &str, errors: &mut Errors) {
+    let template = &endpoint.args.template_lit;
+    let near = closest(
+        placeholder,
+        endpoint
+            .fields
+            .iter()
+            .filter(|f| f.location != Location::Path)
+            .map(|f| f.wire.as_str()),
+    )
+    .and_then(|wire| endpoint.fields.iter().find(|f| f.wire == wire));
+    match near {
+        Some(field) if placeholder.len() < field.wire.len() => errors.spanned(
+            template,
+            format!(
+                "no field for `<{placeholder}>`; did you mean `<{}>` (field `{}`)?",
+                field.wire, field.ident
+            ),
+        ),
+        Some(field) => errors.spanned(
+            field.ident,
+            format!(
+                "no field for `<{placeholder}>`, and field `{}` (sent as `{}`) is close: did \
+                 you mean `{}`?",
+                field.ident,
+                field.wire,
+                snake_case(placeholder)
+            ),
+        ),
+        None => errors.spanned(
+            template,
+            format!(
+                "no field for `<{placeholder}>`: add a field such as `pub {}: String`, or name \
+                 one with `#[twilio(rename = \"{placeholder}\")]`",
+                snake_case(placeholder)
+            ),
+        ),
     }
 }
 
@@ -119,6 +154,25 @@ mod tests {
         assert_eq!(
             errors,
             ["no field for `<CalSid>`; did you mean `<CallSid>` (field `call_sid`)?"]
+        );
+    }
+
+    #[test]
+    fn a_misspelt_field_is_told_to_change() {
+        let errors = check_errors(
+            quote!(POST, "/Accounts/<AccountSid>/Calls.json"),
+            quote!(
+                struct X {
+                    acount_sid: String,
+                }
+            ),
+        );
+        assert_eq!(
+            errors,
+            [
+                "no field for `<AccountSid>`, and field `acount_sid` (sent as `AcountSid`) is \
+              close: did you mean `account_sid`?"
+            ]
         );
     }
 

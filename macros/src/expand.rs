@@ -5,14 +5,17 @@ use quote::{format_ident, quote, quote_spanned};
 use syn::spanned::Spanned;
 use syn::{Data, DeriveInput, Fields, Ident};
 
+use crate::args::Method;
+use crate::case::form_encoded;
 use crate::errors::Errors;
-use crate::model::{self, Endpoint, Field, FieldRole, Shape};
+use crate::model::{self, Endpoint, Field, Location, Shape, UriRule};
 use crate::template::Part;
-use crate::wire_name::form_encoded;
-use crate::{args, check};
+use crate::{args, builder, check};
 
-/// The whole expansion: on any error, `compile_error!`s plus the struct without the macro's
-/// attributes, so the rest of the user's crate still type-checks.
+/// The whole expansion. On any error: the `compile_error!`s, the struct without the macro's
+/// attributes, and the whole public surface with placeholder bodies (`builder()` with a setter
+/// per field, `send`, the `Endpoint` impl), so that one mistake is one error and the rest of the
+/// user's crate still type-checks.
 pub fn expand(args: TokenStream, item: TokenStream) -> TokenStream {
     let mut input: DeriveInput = match syn::parse2(item.clone()) {
         Ok(input) => input,
@@ -35,18 +38,20 @@ pub fn expand(args: TokenStream, item: TokenStream) -> TokenStream {
     };
     let mut errors = Errors::new(input.ident.span());
     let args = args::parse(args, &mut errors);
-    let generated = model::build(&input, args, &mut errors).and_then(|model| {
-        check::check(&model, &mut errors);
-        errors.is_empty().then(|| generate(&model))
-    });
-    strip_field_attrs(&mut input);
-    match generated {
-        Some(generated) if errors.is_empty() => quote!(#input #generated),
-        _ => {
-            let errors = errors.to_compile_errors();
-            quote!(#input #errors)
-        }
+    let model = model::build(&input, args, &mut errors);
+    if let Some(model) = &model {
+        check::check(model, &mut errors);
     }
+    let generated = match &model {
+        Some(model) if errors.is_empty() => generate(model),
+        _ => {
+            let fallback = fallback(&input, model.as_ref().map(|m| &m.args));
+            let errors = errors.to_compile_errors();
+            quote!(#errors #fallback)
+        }
+    };
+    strip_field_attrs(&mut input);
+    quote!(#input #generated)
 }
 
 /// The keyword of an item that is not a struct, enum or union (`fn`, `impl`, `trait`, …): the
@@ -90,17 +95,11 @@ fn strip_field_attrs(input: &mut DeriveInput) {
     }
 }
 
-/// The runtime, named only through its hidden re-export.
-fn rt() -> TokenStream {
-    quote!(::twilio_endpoint::__private)
-}
-
 fn generate(endpoint: &Endpoint) -> TokenStream {
-    let rt = rt();
+    let rt = quote!(__tw);
     let ident = &endpoint.input.ident;
-    let vis = &endpoint.input.vis;
     let args = &endpoint.args;
-    let method = &args.method;
+    let method = Ident::new(args.method.as_str(), Span::call_site());
     let template = args.template_lit.value();
     let host = &args.host;
     // Spanned on the user's type, so that one that is not `Deserialize` is an error on it. (A
@@ -108,26 +107,24 @@ fn generate(endpoint: &Endpoint) -> TokenStream {
     // is checked on the type as written.)
     let response = match &args.response {
         Some(ty) => quote_spanned!(ty.span()=> #ty),
-        None => quote!(#rt::Value),
+        None => quote!(#rt::Json),
     };
-    let idempotency_key = endpoint
-        .fields
-        .iter()
-        .any(|f| f.role != FieldRole::Path && f.wire == "IdempotencyKey");
+    let idempotency_key = endpoint.fields.iter().any(Field::is_idempotency_key);
+    let constants: Vec<Ident> = endpoint.fields.iter().map(constant).collect();
+    let parameters = endpoint.fields.iter().zip(&constants).map(|(field, name)| {
+        let value = parameter(field);
+        quote!(const #name: __tw::Parameter = #value;)
+    });
     let writes = write_request_body(endpoint);
-    let parameters = endpoint.fields.iter().map(parameter);
-    let builder_ident = format_ident!("{}Builder", ident);
-    let builder = builder(endpoint);
-    let doc_send = format!(
-        "Validates this request and sends it as `{method} {template}`, decoding the answer."
-    );
-    let doc_builder = format!(
-        "Starts a [`{ident}Builder`]: required parameters must be set before `build()` compiles."
-    );
+    let builder = builder::builder(endpoint);
+    let surface = surface(ident, &endpoint.input.vis, args.method, &template);
     quote! {
         #builder
 
         const _: () = {
+            use ::twilio_endpoint::__private as __tw;
+            #(#parameters)*
+
             #[automatically_derived]
             impl #rt::Endpoint for #ident {
                 type Response = #response;
@@ -135,362 +132,196 @@ fn generate(endpoint: &Endpoint) -> TokenStream {
                 const PATH_TEMPLATE: &'static str = #template;
                 const HOST: &'static str = #host;
                 const IDEMPOTENCY_KEY: bool = #idempotency_key;
-                const PARAMETERS: &'static [#rt::Parameter] = &[#(#parameters),*];
+                const PARAMETERS: &'static [#rt::Parameter] = &[#(#constants),*];
 
-                fn write_request(&self, __writer: &mut #rt::RequestWriter<'_>) {
+                fn write_request(&self, __w: &mut #rt::RequestWriter<'_>) {
                     #writes
                 }
             }
 
-            #[automatically_derived]
-            impl #ident {
-                #[doc = #doc_builder]
-                #vis fn builder() -> #builder_ident {
-                    #builder_ident::__new()
-                }
-
-                #[doc = #doc_send]
-                ///
-                /// Every problem with the values is reported at once, before any I/O.
-                #vis async fn send(
-                    &self,
-                    client: &#rt::Client,
-                ) -> ::core::result::Result<<Self as #rt::Endpoint>::Response, #rt::Error> {
-                    client.send(self).await
-                }
-            }
+            #surface
         };
     }
 }
 
-/// The runtime's description of a field: wire name, encoded key, location and rules.
-fn parameter(field: &Field) -> TokenStream {
-    let rt = rt();
-    let wire = &field.wire;
-    let key = form_encoded(wire);
-    let location = match field.role {
-        FieldRole::Path => quote!(Path),
-        FieldRole::Query => quote!(Query),
-        FieldRole::Form => quote!(Form),
-    };
-    let required = matches!(field.shape, Shape::Plain);
-    let sid = &field.sid;
-    let uri = field.uri;
-    let account_default = field.account_default();
+/// `builder()` and `send`: the methods every endpoint has, with or without errors.
+/// Goes in a block that imports the runtime as `__tw`.
+fn surface(ident: &Ident, vis: &syn::Visibility, method: Method, template: &str) -> TokenStream {
+    let rt = quote!(__tw);
+    let builder = format_ident!("{}Builder", ident);
+    let doc_send = format!(
+        "Validates this request and sends it as `{} {template}`, decoding the answer.",
+        method.as_str()
+    );
+    let doc_builder =
+        format!("Starts a [`{builder}`]: `build()` compiles once the required parameters are set.");
     quote! {
-        #rt::Parameter::__new(
-            #wire, #key, #rt::Location::#location, #required, &[#(#sid),*], #uri, #account_default,
-        )
+        #[automatically_derived]
+        impl #ident {
+            #[doc = #doc_builder]
+            #vis fn builder() -> #builder {
+                #builder::__new()
+            }
+
+            #[doc = #doc_send]
+            ///
+            /// Every problem with the values is reported at once, before any I/O.
+            #vis async fn send(
+                &self,
+                client: &#rt::Client,
+            ) -> ::core::result::Result<<Self as #rt::Endpoint>::Response, #rt::Error> {
+                client.send(self).await
+            }
+        }
     }
 }
 
-/// `write_request`: the path in template order, then every other field in declaration order.
-/// Each call names its field's entry of `PARAMETERS`, a `'static` constant, and the field's type
-/// through the trait it needs (`PathValue`, `FieldValue`), so that a type that cannot be sent is
-/// one error on that type.
-fn write_request_body(endpoint: &Endpoint) -> TokenStream {
-    let rt = rt();
-    let index_of = |field: &Field| {
-        endpoint
+/// What stands in for the generated code after an error: the same public names, with bodies
+/// that never run (the crate does not build), so that uses of the endpoint add no errors.
+fn fallback(input: &DeriveInput, args: Option<&args::EndpointArgs>) -> TokenStream {
+    if !input.generics.params.is_empty() || input.generics.where_clause.is_some() {
+        // An impl without the generics would be one more error; the struct is refused anyway.
+        return TokenStream::new();
+    }
+    let rt = quote!(__tw);
+    let ident = &input.ident;
+    let vis = &input.vis;
+    let builder = format_ident!("{}Builder", ident);
+    let method = args.map_or(Method::Get, |a| a.method);
+    let method_ident = Ident::new(method.as_str(), Span::call_site());
+    let template = args.map_or(String::new(), |a| a.template_lit.value());
+    let response = match args.and_then(|a| a.response.as_ref()) {
+        Some(ty) => quote!(#ty),
+        None => quote!(#rt::Json),
+    };
+    let fields: Vec<&Ident> = match &input.data {
+        Data::Struct(data) => data
             .fields
             .iter()
-            .position(|f| f.ident == field.ident)
-            .unwrap_or_default()
+            .filter_map(|f| f.ident.as_ref())
+            .collect(),
+        _ => Vec::new(),
     };
+    let maybes = fields
+        .iter()
+        .map(|f| format_ident!("maybe_{}", f.to_string().trim_start_matches("r#")));
+    let surface = surface(ident, vis, method, &template);
+    let unreachable = quote!(::core::unreachable!(
+        "`#[twilio_endpoint]` reported an error"
+    ));
+    quote! {
+        #[doc(hidden)]
+        #vis struct #builder;
+
+        const _: () = {
+            use ::twilio_endpoint::__private as __tw;
+
+            #[automatically_derived]
+            impl #rt::Endpoint for #ident {
+                type Response = #response;
+                const METHOD: #rt::Method = #rt::Method::#method_ident;
+                const PATH_TEMPLATE: &'static str = #template;
+                const HOST: &'static str = "api";
+                const IDEMPOTENCY_KEY: bool = false;
+                const PARAMETERS: &'static [#rt::Parameter] = &[];
+                fn write_request(&self, _: &mut #rt::RequestWriter<'_>) {}
+            }
+
+            #[automatically_derived]
+            #[allow(unused_variables, clippy::all)]
+            impl #builder {
+                fn __new() -> Self {
+                    #builder
+                }
+                #(#vis fn #fields<V>(self, value: V) -> Self { self })*
+                #(#vis fn #maybes<V>(self, value: V) -> Self { self })*
+                #vis fn build(self) -> #ident {
+                    #unreachable
+                }
+            }
+
+            #surface
+        };
+    }
+}
+
+/// The name of a field's `Parameter` constant: the field's name in upper case (`CALL_SID`).
+fn constant(field: &Field) -> Ident {
+    let name = field.ident.to_string();
+    format_ident!("{}", name.trim_start_matches("r#").to_ascii_uppercase())
+}
+
+/// The runtime's description of a field, as a constant: wire name, location and rules, each
+/// rule a named call.
+fn parameter(field: &Field) -> TokenStream {
+    let wire = &field.wire;
+    let mut value = match field.location {
+        Location::Path => quote!(__tw::Parameter::path(#wire)),
+        Location::Query => quote!(__tw::Parameter::query(#wire)),
+        Location::Form => quote!(__tw::Parameter::form(#wire)),
+    };
+    let key = form_encoded(wire);
+    if field.location != Location::Path && key != *wire {
+        value.extend(quote!(.encoded_as(#key)));
+    }
+    if matches!(field.shape, Shape::Plain) && field.location != Location::Path {
+        value.extend(quote!(.required()));
+    }
+    if !field.sid.is_empty() {
+        let sid = &field.sid;
+        value.extend(quote!(.sid(&[#(#sid),*])));
+    }
+    match field.uri {
+        UriRule::None => {}
+        UriRule::Absolute => value.extend(quote!(.uri())),
+        UriRule::Reference => value.extend(quote!(.uri_reference())),
+    }
+    if field.account_default() {
+        value.extend(quote!(.account_default()));
+    }
+    if field.is_idempotency_key() {
+        value.extend(quote!(.idempotency_key()));
+    }
+    value
+}
+
+/// `write_request`: the path in template order, then every other field in declaration order,
+/// each through the writer's method for its location, with its `Parameter` constant. The field's
+/// (item) type is named in each call, spanned on the user's type, so that a type that cannot be
+/// sent is one error on that type.
+fn write_request_body(endpoint: &Endpoint) -> TokenStream {
     let path = endpoint.args.template.parts.iter().map(|part| match part {
-        Part::Literal(text) => quote!(__writer.path_literal(#text);),
+        Part::Literal(text) => quote!(__w.path_literal(#text);),
         Part::Placeholder(name) => {
             let Some(field) = endpoint
                 .fields
                 .iter()
-                .find(|f| f.role == FieldRole::Path && &f.wire == name)
+                .find(|f| f.location == Location::Path && &f.wire == name)
             else {
                 // `check` reported the placeholder without a field; nothing is generated then.
                 return TokenStream::new();
             };
             let ident = field.ident;
-            let index = index_of(field);
+            let constant = constant(field);
             let ty = field.ty;
-            quote! {
-                __writer.path_value(
-                    &Self::PARAMETERS[#index],
-                    &<#ty as #rt::PathValue>::path_value(&self.#ident),
-                );
-            }
+            let ty = quote_spanned!(ty.span()=> #ty);
+            quote!(__w.path::<#ty>(&#constant, &self.#ident);)
         }
     });
     let pairs = endpoint
         .fields
         .iter()
-        .filter(|f| f.role != FieldRole::Path)
+        .filter(|f| f.location != Location::Path)
         .map(|field| {
             let ident = field.ident;
-            let index = index_of(field);
+            let constant = constant(field);
             let inner = field.inner_ty();
-            let write = match field.shape {
-                Shape::Option(_) => quote!(write_option),
-                Shape::List(_) => quote!(write_list),
-                Shape::Plain => quote!(write),
+            let inner = quote_spanned!(inner.span()=> #inner);
+            let write = match field.location {
+                Location::Query => quote!(query),
+                _ => quote!(form),
             };
-            quote! {
-                <#inner as #rt::FieldValue>::#write(&self.#ident, __writer, &Self::PARAMETERS[#index]);
-            }
+            quote!(__w.#write::<#inner, _>(&#constant, &self.#ident);)
         });
     quote!(#(#path)* #(#pairs)*)
-}
-
-/// The typed builder: one type parameter per required field, `Unset` until its setter runs;
-/// `build()` compiles only once all are set, and each setter only while its slot is unset. Both
-/// rules are trait bounds whose messages name the Twilio parameter, spanned on the user's tokens
-/// (the struct's name for `build()`, the field for its setter), so that the notes rustc adds
-/// point at the declaration rather than into generated code.
-fn builder(endpoint: &Endpoint) -> TokenStream {
-    let rt = rt();
-    let ident = &endpoint.input.ident;
-    let vis = &endpoint.input.vis;
-    let builder = format_ident!("{}Builder", ident);
-    let fields = &endpoint.fields;
-    let required: Vec<&Field> = fields.iter().filter(|f| f.required_in_builder()).collect();
-    let states: Vec<Ident> = (0..required.len())
-        .map(|i| format_ident!("__S{}", i))
-        .collect();
-    let state_of = |field: &Field| required.iter().position(|r| r.ident == field.ident);
-    let slot_traits: Vec<SlotTraits> = required
-        .iter()
-        .map(|field| SlotTraits::new(ident, field))
-        .collect();
-
-    let storage = fields.iter().map(|field| {
-        let name = field.ident;
-        match state_of(field) {
-            Some(i) => {
-                let state = &states[i];
-                quote!(#name: #state)
-            }
-            None => {
-                let ty = field.ty;
-                quote!(#name: #ty)
-            }
-        }
-    });
-    let init = fields.iter().map(|field| {
-        let name = field.ident;
-        match state_of(field) {
-            Some(_) => quote!(#name: #rt::Unset),
-            None => quote!(#name: ::core::default::Default::default()),
-        }
-    });
-    let setters = fields.iter().map(|field| {
-        let name = field.ident;
-        let docs = &field.docs;
-        let (arg, value) = setter_argument(field);
-        let note = format!(
-            "Sets `{}`{}.",
-            field.wire,
-            match (state_of(field), field.shape) {
-                (Some(_), _) => " (required, once)",
-                (None, Shape::List(_)) => ", adding each value (sent as repeated keys)",
-                _ => "",
-            }
-        );
-        let Some(i) = state_of(field) else {
-            let assign = match field.shape {
-                Shape::Option(_) => quote!(self.#name = ::core::option::Option::Some(#value);),
-                Shape::List(_) => quote!(self.#name.extend(#value);),
-                Shape::Plain => quote!(self.#name = #value;),
-            };
-            return quote! {
-                #(#docs)*
-                #[doc = ""]
-                #[doc = #note]
-                #vis fn #name(mut self, #arg) -> Self {
-                    #assign
-                    self
-                }
-            };
-        };
-        let ty = field.ty;
-        let after = states.iter().enumerate().map(|(j, s)| {
-            if i == j {
-                quote!(#rt::Set<#ty>)
-            } else {
-                quote!(#s)
-            }
-        });
-        let moves = fields.iter().filter(|f| f.ident != name).map(|f| {
-            let other = f.ident;
-            quote!(#other: self.#other)
-        });
-        let unset_bound = slot_traits[i].bound(&states[i], false, name.span());
-        quote! {
-            #(#docs)*
-            #[doc = ""]
-            #[doc = #note]
-            #vis fn #name(self, #arg) -> #builder<#(#after),*>
-            where
-                #unset_bound
-            {
-                #builder { #name: #rt::Set(#value), #(#moves),* }
-            }
-        }
-    });
-    let trait_defs = slot_traits
-        .iter()
-        .zip(&required)
-        .map(|(traits, field)| traits.definitions(field));
-    let build_fields = fields.iter().map(|field| {
-        let name = field.ident;
-        match state_of(field) {
-            Some(i) => {
-                let set = &slot_traits[i].set;
-                quote!(#name: #set::__value(self.#name))
-            }
-            None => quote!(#name: self.#name),
-        }
-    });
-    let set_bounds = states
-        .iter()
-        .zip(&slot_traits)
-        .map(|(state, traits)| traits.bound(state, true, ident.span()));
-    let build = Ident::new("build", ident.span());
-    let doc = format!(
-        "Builds a [`{ident}`]. Made by [`{ident}::builder`]; each required Twilio parameter has a \
-         type parameter that its setter turns from `Unset` to `Set`, so that `build()` compiles \
-         only once all of them are given, and each of them is given once."
-    );
-    quote! {
-        #[doc = #doc]
-        #[must_use = "a builder does nothing until `.build()` is called"]
-        #vis struct #builder<#(#states = #rt::Unset),*> {
-            #(#storage,)*
-        }
-
-        const _: () = {
-            #(#trait_defs)*
-
-            #[automatically_derived]
-            impl #builder {
-                fn __new() -> Self {
-                    #builder { #(#init,)* }
-                }
-            }
-
-            #[automatically_derived]
-            impl<#(#states),*> #builder<#(#states),*> {
-                #(#setters)*
-
-                /// Builds the request.
-                #vis fn #build(self) -> #ident
-                where
-                    #(#set_bounds,)*
-                {
-                    #ident { #(#build_fields,)* }
-                }
-            }
-        };
-    }
-}
-
-/// The two traits of a required field's builder slot: `set` holds once its setter ran (`build()`
-/// needs it), `unset` until then (the setter needs it). Their diagnostics name the parameter.
-struct SlotTraits {
-    set: Ident,
-    unset: Ident,
-    missing: [String; 3],
-    repeated: [String; 3],
-}
-
-impl SlotTraits {
-    fn new(endpoint: &Ident, field: &Field) -> Self {
-        let name = field.ident.to_string();
-        let name = name.trim_start_matches("r#");
-        let wire = diagnostic_text(&field.wire);
-        SlotTraits {
-            set: format_ident!("{}_{}_is_set", endpoint, name),
-            unset: format_ident!("{}_{}_is_not_set", endpoint, name),
-            missing: [
-                format!("`{endpoint}` is missing its required Twilio parameter `{wire}`"),
-                format!("`{wire}` is not set"),
-                format!("set it with `.{name}(…)` before `.build()`"),
-            ],
-            repeated: [
-                format!("`{wire}` is already set"),
-                format!("`{wire}` was given by an earlier `.{name}(…)`"),
-                format!("each parameter is set once: remove one of the two `.{name}(…)` calls"),
-            ],
-        }
-    }
-
-    /// `state: trait`, spanned at `span` so that rustc's "required by this bound" note points
-    /// at the user's declaration.
-    fn bound(&self, state: &Ident, set: bool, span: Span) -> TokenStream {
-        let state = Ident::new(&state.to_string(), span);
-        let name = if set { &self.set } else { &self.unset };
-        let name = Ident::new(&name.to_string(), span);
-        quote_spanned!(span=> #state: #name)
-    }
-
-    fn definitions(&self, field: &Field) -> TokenStream {
-        let rt = rt();
-        let ty = field.ty;
-        let (set, unset) = (&self.set, &self.unset);
-        let missing = on_unimplemented(&self.missing);
-        let repeated = on_unimplemented(&self.repeated);
-        quote! {
-            #missing
-            #[allow(non_camel_case_types)]
-            #[doc(hidden)]
-            pub trait #set {
-                fn __value(self) -> #ty;
-            }
-            #[automatically_derived]
-            impl #set for #rt::Set<#ty> {
-                fn __value(self) -> #ty {
-                    self.0
-                }
-            }
-            #repeated
-            #[allow(non_camel_case_types)]
-            #[doc(hidden)]
-            pub trait #unset {}
-            #[automatically_derived]
-            impl #unset for #rt::Unset {}
-        }
-    }
-}
-
-/// `#[diagnostic::on_unimplemented]` with a message, a label and a note.
-fn on_unimplemented([message, label, note]: &[String; 3]) -> TokenStream {
-    quote!(#[diagnostic::on_unimplemented(message = #message, label = #label, note = #note)])
-}
-
-/// `text` with the braces that `on_unimplemented` would read as format arguments doubled.
-fn diagnostic_text(text: &str) -> String {
-    text.replace('{', "{{").replace('}', "}}")
-}
-
-/// A setter's parameter and the expression giving the stored value: strings take
-/// `impl Into<String>`, lists take any iterator, optional fields take their inner value.
-fn setter_argument(field: &Field) -> (TokenStream, TokenStream) {
-    let inner = field.inner_ty();
-    let takes_into = model::is_string(inner);
-    let span = Span::call_site();
-    match field.shape {
-        Shape::List(item) if takes_into => (
-            quote_spanned!(span=> values: impl ::core::iter::IntoIterator<Item = impl ::core::convert::Into<#item>>),
-            quote_spanned!(span=> values.into_iter().map(::core::convert::Into::into)),
-        ),
-        Shape::List(item) => (
-            quote_spanned!(span=> values: impl ::core::iter::IntoIterator<Item = #item>),
-            quote_spanned!(span=> values),
-        ),
-        _ if takes_into => (
-            quote_spanned!(span=> value: impl ::core::convert::Into<#inner>),
-            quote_spanned!(span=> value.into()),
-        ),
-        _ => (
-            quote_spanned!(span=> value: #inner),
-            quote_spanned!(span=> value),
-        ),
-    }
 }

@@ -2,18 +2,21 @@
 //!
 //! Use it through `twilio_endpoint::twilio_endpoint`; its documentation lives there. This crate
 //! does token work only: the stages are `args` (the attribute's arguments), `template` (the path
-//! template), `wire_name` (field name to Twilio name), `model` (the endpoint model), `check`
-//! (rules across the model), and `expand` (the generated code).
+//! template), `attr` and `symbol` (the `#[twilio(...)]` keys), `case` (names), `model` (the endpoint model), `check`
+//! (rules across the model), `expand` and `builder` (the generated code).
 
 mod args;
+mod attr;
+mod builder;
+mod case;
 mod check;
 mod errors;
 mod expand;
 mod model;
 #[cfg(test)]
 mod snapshot;
+mod symbol;
 mod template;
-mod wire_name;
 
 use proc_macro::TokenStream;
 

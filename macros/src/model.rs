@@ -2,27 +2,35 @@
 
 use proc_macro2::Span;
 use quote::ToTokens;
-use syn::spanned::Spanned;
 use syn::{
     Attribute, Data, DeriveInput, Fields, GenericArgument, Ident, LitStr, PathArguments, Type,
 };
 
 use crate::args::EndpointArgs;
-use crate::errors::{closest, Errors};
-use crate::wire_name::pascal_case;
+use crate::attr;
+use crate::case::pascal_case;
+use crate::errors::Errors;
 
-/// The keys `#[twilio(...)]` accepts on a field.
-const FIELD_KEYS: [&str; 6] = ["rename", "path", "query", "form", "sid", "uri"];
-
-/// Where a field goes in the request.
+/// Where a field goes in the request (the runtime's `Location`, by the same name).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum FieldRole {
+pub enum Location {
     /// Fills the placeholder of the same wire name.
     Path,
     /// A query-string parameter.
     Query,
     /// A form body parameter.
     Form,
+}
+
+/// What a field's value must be as a URI (the runtime's `UriRule`, by the same name).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum UriRule {
+    /// No URI rule.
+    None,
+    /// An absolute URI (`#[twilio(uri)]`).
+    Absolute,
+    /// An absolute URI or a relative reference (`#[twilio(uri_reference)]`).
+    Reference,
 }
 
 /// The shape of a field's type, read from its syntax.
@@ -43,12 +51,12 @@ pub struct Field<'a> {
     pub docs: Vec<&'a Attribute>,
     /// The Twilio parameter name.
     pub wire: String,
-    pub role: FieldRole,
-    /// Where the explicit role key was written, if any.
-    pub explicit_role: Option<Span>,
+    pub location: Location,
+    /// Where an explicit `path`, `query` or `form` was written, if one was.
+    pub explicit_location: Option<Span>,
     pub shape: Shape<'a>,
     pub sid: Vec<String>,
-    pub uri: bool,
+    pub uri: UriRule,
 }
 
 impl Field<'_> {
@@ -60,7 +68,12 @@ impl Field<'_> {
 
     /// Whether an empty value takes the client's account SID.
     pub fn account_default(&self) -> bool {
-        self.role == FieldRole::Path && self.wire == "AccountSid"
+        self.location == Location::Path && self.wire == "AccountSid"
+    }
+
+    /// Whether this is the request's `IdempotencyKey`, which makes it safe to send twice.
+    pub fn is_idempotency_key(&self) -> bool {
+        self.location != Location::Path && self.wire == "IdempotencyKey"
     }
 
     /// The innermost type (`T` of `Option<T>` or `Vec<T>`).
@@ -143,24 +156,20 @@ pub fn build<'a>(
     }
     let args = args?;
     let placeholders: Vec<&str> = args.template.placeholders().collect();
-    let body_role = if args.method == "GET" || args.method == "DELETE" {
-        FieldRole::Query
-    } else {
-        FieldRole::Form
-    };
+    let body_location = args.method.value_location();
     let mut fields = Vec::new();
     for field in &named?.named {
         let Some(ident) = &field.ident else { continue };
-        let attrs = parse_field_attrs(&field.attrs, errors);
+        let attrs = attr::field_attrs(&field.attrs, errors);
         let wire = attrs
             .rename
             .as_ref()
             .map(LitStr::value)
             .unwrap_or_else(|| pascal_case(&ident.to_string()));
-        let role = match attrs.role {
-            Some((role, _)) => role,
-            None if placeholders.contains(&wire.as_str()) => FieldRole::Path,
-            None => body_role,
+        let location = match attrs.location {
+            Some((location, _)) => location,
+            None if placeholders.contains(&wire.as_str()) => Location::Path,
+            None => body_location,
         };
         fields.push(Field {
             ident,
@@ -171,8 +180,8 @@ pub fn build<'a>(
                 .filter(|a| a.path().is_ident("doc"))
                 .collect(),
             wire,
-            role,
-            explicit_role: attrs.role.map(|(_, span)| span),
+            location,
+            explicit_location: attrs.location.map(|(_, span)| span),
             shape: shape(&field.ty),
             sid: attrs.sid,
             uri: attrs.uri,
@@ -183,180 +192,6 @@ pub fn build<'a>(
         args,
         fields,
     })
-}
-
-/// What `#[twilio(...)]` says about one field.
-#[derive(Default)]
-struct FieldAttrs {
-    rename: Option<LitStr>,
-    role: Option<(FieldRole, Span)>,
-    sid: Vec<String>,
-    uri: bool,
-}
-
-fn parse_field_attrs(attrs: &[Attribute], errors: &mut Errors) -> FieldAttrs {
-    let mut out = FieldAttrs::default();
-    for attr in attrs.iter().filter(|a| a.path().is_ident("twilio")) {
-        let result = attr.parse_nested_meta(|meta| {
-            let Some(key) = meta.path.get_ident().map(Ident::to_string) else {
-                errors.spanned(&meta.path, unknown_key_message("?"));
-                return skip_value(&meta);
-            };
-            let role = match key.as_str() {
-                "path" => Some(FieldRole::Path),
-                "query" => Some(FieldRole::Query),
-                "form" => Some(FieldRole::Form),
-                _ => None,
-            };
-            if let Some(role) = role {
-                if let Some((previous, _)) = out.role {
-                    errors.spanned(
-                        &meta.path,
-                        format!(
-                            "`{key}` contradicts `{}`: a field goes in one place, keep one",
-                            role_key(previous)
-                        ),
-                    );
-                } else {
-                    out.role = Some((role, meta.path.span()));
-                }
-                return Ok(());
-            }
-            match key.as_str() {
-                "rename" => match string_value(&meta) {
-                    Ok(lit) if is_wire_name(&lit.value()) => {
-                        if out.rename.is_some() {
-                            errors.spanned(&meta.path, "`rename` is given twice: keep one");
-                        }
-                        out.rename = Some(lit);
-                    }
-                    Ok(lit) => errors.spanned(
-                        lit,
-                        "a Twilio parameter name is printable ASCII without spaces, such as \
-                         \"StartTime>\"",
-                    ),
-                    Err(value) => {
-                        let message = match value.to_string() {
-                            text if value.is_empty() || text.contains(' ') => {
-                                "`rename` takes a string: `#[twilio(rename = \"StartTime>\")]`"
-                                    .to_owned()
-                            }
-                            text => {
-                                format!("`rename` takes a string: `#[twilio(rename = \"{text}\")]`")
-                            }
-                        };
-                        errors.spanned(value_or(value, &meta.path), message);
-                    }
-                },
-                "sid" => match string_value(&meta) {
-                    Ok(lit) => {
-                        let value = lit.value();
-                        let prefixes: Vec<String> = value.split('|').map(str::to_owned).collect();
-                        if prefixes.iter().all(|p| is_sid_prefix(p)) {
-                            out.sid = prefixes;
-                        } else {
-                            errors.spanned(
-                                lit,
-                                format!(
-                                    "`sid` takes the two upper-case letters SIDs start with, \
-                                     such as `sid = \"CA\"` (several: `sid = \"SM|MM\"`), not \
-                                     {value:?}"
-                                ),
-                            );
-                        }
-                    }
-                    Err(value) => errors.spanned(
-                        value_or(value, &meta.path),
-                        "`sid` takes the two letters SIDs start with, as a string: \
-                         `#[twilio(sid = \"CA\")]`",
-                    ),
-                },
-                "uri" => out.uri = true,
-                other => {
-                    errors.spanned(&meta.path, unknown_key_message(other));
-                    return skip_value(&meta);
-                }
-            }
-            Ok(())
-        });
-        if let Err(error) = result {
-            errors.push(error);
-        }
-    }
-    out
-}
-
-/// Reads `= "text"` after a key, or consumes whatever value stands there and gives its tokens
-/// (none when there is no `=`).
-fn string_value(meta: &syn::meta::ParseNestedMeta) -> Result<LitStr, proc_macro2::TokenStream> {
-    if !meta.input.peek(syn::Token![=]) {
-        return Err(proc_macro2::TokenStream::new());
-    }
-    let Ok(value) = meta.value() else {
-        return Err(proc_macro2::TokenStream::new());
-    };
-    if value.peek(LitStr) {
-        if let Ok(lit) = value.parse() {
-            return Ok(lit);
-        }
-    }
-    let mut tokens = proc_macro2::TokenStream::new();
-    while !value.is_empty() && !value.peek(syn::Token![,]) {
-        match value.parse::<proc_macro2::TokenTree>() {
-            Ok(token) => tokens.extend([token]),
-            Err(_) => break,
-        }
-    }
-    Err(tokens)
-}
-
-/// Where a value error points: the value, or the key when there is none.
-fn value_or(value: proc_macro2::TokenStream, key: &syn::Path) -> proc_macro2::TokenStream {
-    if value.is_empty() {
-        quote::quote!(#key)
-    } else {
-        value
-    }
-}
-
-fn skip_value(meta: &syn::meta::ParseNestedMeta) -> syn::Result<()> {
-    if meta.input.peek(syn::Token![=]) {
-        skip_tokens(meta.value()?)?;
-    } else if meta.input.peek(syn::token::Paren) {
-        let _group: proc_macro2::TokenTree = meta.input.parse()?;
-    }
-    Ok(())
-}
-
-fn skip_tokens(input: syn::parse::ParseStream) -> syn::Result<()> {
-    crate::args::until_comma(input).map(drop)
-}
-
-fn unknown_key_message(key: &str) -> String {
-    let hint = match closest(key, FIELD_KEYS) {
-        Some(known) => format!(": did you mean `{known}`?"),
-        None => String::new(),
-    };
-    format!(
-        "unknown key `{key}` in `#[twilio(…)]`{hint} The keys are `rename = \"…\"`, `path`, \
-         `query`, `form`, `sid = \"CA\"` and `uri`"
-    )
-}
-
-fn role_key(role: FieldRole) -> &'static str {
-    match role {
-        FieldRole::Path => "path",
-        FieldRole::Query => "query",
-        FieldRole::Form => "form",
-    }
-}
-
-fn is_wire_name(name: &str) -> bool {
-    !name.is_empty() && name.bytes().all(|b| b.is_ascii_graphic())
-}
-
-fn is_sid_prefix(prefix: &str) -> bool {
-    prefix.len() == 2 && prefix.bytes().all(|b| b.is_ascii_uppercase())
 }
 
 /// Reads `Option<T>` and `Vec<T>` from a type's syntax (the last path segment, as serde's and
@@ -423,19 +258,19 @@ mod tests {
         let args = crate::args::parse(quote!(POST, "/A/<AccountSid>/N/<Sid>.json"), &mut errors);
         let model = build(&input, args, &mut errors).unwrap();
         assert!(errors.is_empty());
-        let summary: Vec<(String, FieldRole, bool)> = model
+        let summary: Vec<(String, Location, bool)> = model
             .fields
             .iter()
-            .map(|f| (f.wire.clone(), f.role, f.required_in_builder()))
+            .map(|f| (f.wire.clone(), f.location, f.required_in_builder()))
             .collect();
         assert_eq!(
             summary,
             vec![
-                ("AccountSid".into(), FieldRole::Path, false),
-                ("AccountSid".into(), FieldRole::Form, false),
-                ("StartTime>".into(), FieldRole::Query, false),
-                ("Events".into(), FieldRole::Form, false),
-                ("Sid".into(), FieldRole::Path, true),
+                ("AccountSid".into(), Location::Path, false),
+                ("AccountSid".into(), Location::Form, false),
+                ("StartTime>".into(), Location::Query, false),
+                ("Events".into(), Location::Form, false),
+                ("Sid".into(), Location::Path, true),
             ]
         );
     }

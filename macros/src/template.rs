@@ -1,6 +1,6 @@
 //! The path template: `/2010-04-01/Accounts/<AccountSid>/Calls/<CallSid>/Payments/<Sid>.json`.
 
-use crate::wire_name::{is_pascal_identifier, pascal_case};
+use crate::case::{is_pascal_identifier, pascal_case, snake_case};
 
 /// A parsed path template: constant parts and `<Name>` placeholders, in order.
 #[derive(Debug, PartialEq, Eq)]
@@ -220,22 +220,6 @@ fn around(text: &str, position: usize) -> String {
     } else {
         format!("after `{}`", &before[start..])
     }
-}
-
-/// `CallSid` -> `call_sid`, for suggestions.
-pub fn snake_case(name: &str) -> String {
-    let mut out = String::with_capacity(name.len() + 4);
-    for (i, c) in name.chars().enumerate() {
-        if c.is_ascii_uppercase() {
-            if i > 0 {
-                out.push('_');
-            }
-            out.push(c.to_ascii_lowercase());
-        } else {
-            out.push(c);
-        }
-    }
-    out
 }
 
 /// A PascalCase spelling of a name written another way (`call-sid` -> `CallSid`).

@@ -218,7 +218,7 @@ impl Client {
             attempts = Empty,
             status = Empty,
         );
-        let carries_key = E::IDEMPOTENCY_KEY && carries_idempotency_key(&encoded);
+        let carries_key = encoded.carries_idempotency_key;
         let headers = self.headers(encoded.body.is_some()).collect();
         let url = self.parse_url(&encoded.url).map_err(|e| {
             // The origin was checked at build time: the path and query hold only encoded values.
@@ -360,19 +360,6 @@ impl Client {
             (Err(error), retry_after)
         }
     }
-}
-
-/// Whether an encoded request carries a non-empty `IdempotencyKey`, in its body or query.
-fn carries_idempotency_key(encoded: &EncodedRequest) -> bool {
-    // The encoder writes the key as it is, and a value is empty encoded only if it is empty.
-    let has_key = |text: &str| {
-        text.split('&').any(|pair| {
-            pair.strip_prefix("IdempotencyKey=")
-                .is_some_and(|v| !v.is_empty())
-        })
-    };
-    let query = encoded.url.split_once('?').map_or("", |(_, query)| query);
-    has_key(query) || encoded.body.as_deref().is_some_and(has_key)
 }
 
 /// Whether a wait of `wait` from now ends before `deadline` (`None`: no deadline).

@@ -79,6 +79,7 @@ pub trait Endpoint {
 
 /// A request encoded without I/O: what [`Endpoint::encode`] gives.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct EncodedRequest {
     /// The HTTP method.
     pub method: Method,
@@ -86,6 +87,9 @@ pub struct EncodedRequest {
     pub url: String,
     /// The `application/x-www-form-urlencoded` body, for methods that carry one.
     pub body: Option<String>,
+    /// Whether it carries a non-empty `IdempotencyKey`, so that Twilio acts on it once however
+    /// often it is sent.
+    pub carries_idempotency_key: bool,
 }
 
 /// Whether requests with this method carry a form body even when it is empty.
@@ -125,11 +129,11 @@ pub(crate) fn encode_with_origin<E: Endpoint>(
         origin.write_start(&mut scratch.url);
         let mut writer = RequestWriter::new(account_sid, scratch);
         endpoint.write_request(&mut writer);
-        let problems = writer.finish();
-        if !problems.is_empty() {
+        let written = writer.finish();
+        if !written.problems.is_empty() {
             return Err(Error::Validation {
                 endpoint: E::endpoint_name(),
-                problems,
+                problems: written.problems,
             });
         }
         let body = (method_has_body(&E::METHOD) || !scratch.body.is_empty())
@@ -138,6 +142,7 @@ pub(crate) fn encode_with_origin<E: Endpoint>(
             method: E::METHOD,
             url: scratch.url.as_str().to_owned(),
             body,
+            carries_idempotency_key: written.idempotency_key,
         })
     })
 }

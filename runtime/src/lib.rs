@@ -56,6 +56,7 @@
 // Generated code names `::twilio_endpoint`, also inside this crate (the bundled endpoints).
 extern crate self as twilio_endpoint;
 
+pub mod builder;
 mod client;
 mod encode;
 mod endpoint;
@@ -75,7 +76,7 @@ pub use client::{
 pub use encode::PathValue;
 pub use endpoint::{EncodedRequest, Endpoint};
 pub use error::{EndpointName, Error, TwilioError};
-pub use parameter::{Location, Parameter};
+pub use parameter::{Location, Parameter, UriRule};
 pub use retry::RetryPolicy;
 /// The `time` crate, whose `OffsetDateTime` and `Date` [`DateTime`] and [`Date`] wrap.
 pub use time;
@@ -88,70 +89,12 @@ pub use values::{Date, DateTime};
 /// What generated code names; not public API.
 #[doc(hidden)]
 pub mod __private {
-    pub use crate::encode::{PathValue, RequestWriter};
-    pub use crate::parameter::{Location, Parameter};
+    pub use crate::builder::{set_value, IsSet, IsUnset, Member, Set};
+    pub use crate::encode::{FieldValue, PathValue, RequestWriter, Value};
+    pub use crate::parameter::Parameter;
     pub use crate::{Client, Endpoint, Error};
     pub use http::Method;
-    pub use serde::{self, Serialize};
-    pub use serde_json::Value;
+    pub use serde;
+    pub use serde_json::Value as Json;
     pub use std::borrow::Cow;
-
-    /// A builder slot whose required value has not been given yet.
-    #[derive(Clone, Copy, Debug, Default)]
-    pub struct Unset;
-
-    /// A builder slot holding its required value.
-    #[derive(Clone, Debug)]
-    pub struct Set<T>(pub T);
-
-    /// The value of a query or form field: any `Serialize` type. Generated code names the field's
-    /// (item) type through this trait, so that a type that cannot be sent is one error on it.
-    #[diagnostic::on_unimplemented(
-        message = "`{Self}` cannot be sent as a Twilio parameter",
-        label = "`{Self}` does not implement `serde::Serialize`",
-        note = "derive `serde::Serialize` for it (a unit variant is sent as its serde name), or use `String`, a number or `bool`"
-    )]
-    pub trait FieldValue {
-        /// Writes a required field.
-        fn write(value: &Self, writer: &mut RequestWriter<'_>, param: &'static Parameter);
-        /// Writes an `Option<Self>` field: nothing for `None`.
-        fn write_option(
-            value: &Option<Self>,
-            writer: &mut RequestWriter<'_>,
-            param: &'static Parameter,
-        ) where
-            Self: Sized;
-        /// Writes a `Vec<Self>` field: one pair per element.
-        fn write_list(value: &[Self], writer: &mut RequestWriter<'_>, param: &'static Parameter)
-        where
-            Self: Sized;
-    }
-
-    #[diagnostic::do_not_recommend]
-    impl<T: Serialize> FieldValue for T {
-        fn write(value: &Self, writer: &mut RequestWriter<'_>, param: &'static Parameter) {
-            write_pair(value, writer, param);
-        }
-        fn write_option(
-            value: &Option<Self>,
-            writer: &mut RequestWriter<'_>,
-            param: &'static Parameter,
-        ) {
-            write_pair(value, writer, param);
-        }
-        fn write_list(value: &[Self], writer: &mut RequestWriter<'_>, param: &'static Parameter) {
-            write_pair(value, writer, param);
-        }
-    }
-
-    fn write_pair<V: Serialize + ?Sized>(
-        value: &V,
-        writer: &mut RequestWriter<'_>,
-        param: &'static Parameter,
-    ) {
-        match param.location() {
-            Location::Query => writer.query(param, value),
-            Location::Form | Location::Path => writer.form(param, value),
-        }
-    }
 }

@@ -11,43 +11,119 @@ pub enum Location {
     Form,
 }
 
+/// What a parameter's value must be as a URI.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum UriRule {
+    /// No URI rule.
+    None,
+    /// An absolute URI with a scheme (`https://example.com/cb`): `#[twilio(uri)]`, for
+    /// Twilio's `format: uri` parameters that must be absolute.
+    Absolute,
+    /// An absolute URI or a relative reference (`/pay/status`): `#[twilio(uri_reference)]`, for
+    /// parameters Twilio documents as "an absolute or relative URL".
+    Reference,
+}
+
 /// One parameter of an endpoint, as declared: its Twilio name, where it goes and its rules.
 ///
 /// [`Endpoint::PARAMETERS`](crate::Endpoint::PARAMETERS) lists them in declaration order, so that
-/// tools and tests can compare a declaration with Twilio's description.
-#[derive(Debug, PartialEq, Eq)]
+/// tools and tests can compare a declaration with Twilio's description. The attribute builds each
+/// one as a constant, rule by rule:
+///
+/// ```
+/// use twilio_endpoint::{Location, Parameter, UriRule};
+///
+/// const CALL_SID: Parameter = Parameter::path("CallSid").sid(&["CA"]);
+/// const START: Parameter = Parameter::query("StartTime>").encoded_as("StartTime%3E");
+/// assert_eq!(CALL_SID.location(), Location::Path);
+/// assert_eq!(START.encoded_name(), "StartTime%3E");
+/// assert_eq!(START.uri_rule(), UriRule::None);
+/// assert!(CALL_SID.is_required());
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Parameter {
     name: &'static str,
     key: &'static str,
     location: Location,
     required: bool,
     sid: &'static [&'static str],
-    uri: bool,
+    uri: UriRule,
     account_default: bool,
+    idempotency_key: bool,
 }
 
 impl Parameter {
-    /// Generated code builds parameters with this; not public API.
-    #[doc(hidden)]
-    #[allow(clippy::too_many_arguments)]
-    pub const fn __new(
-        name: &'static str,
-        key: &'static str,
-        location: Location,
-        required: bool,
-        sid: &'static [&'static str],
-        uri: bool,
-        account_default: bool,
-    ) -> Self {
+    const fn new(name: &'static str, location: Location) -> Self {
         Parameter {
             name,
-            key,
+            key: name,
             location,
-            required,
-            sid,
-            uri,
-            account_default,
+            required: false,
+            sid: &[],
+            uri: UriRule::None,
+            account_default: false,
+            idempotency_key: false,
         }
+    }
+
+    /// A path parameter filling `<name>`; a path has no gaps, so it is required.
+    pub const fn path(name: &'static str) -> Self {
+        Self::new(name, Location::Path).required()
+    }
+
+    /// A query-string parameter named `name`.
+    pub const fn query(name: &'static str) -> Self {
+        Self::new(name, Location::Query)
+    }
+
+    /// A form body parameter named `name`.
+    pub const fn form(name: &'static str) -> Self {
+        Self::new(name, Location::Form)
+    }
+
+    /// The name as a query string or form body writes it, when it is not the name itself
+    /// (`StartTime%3E` for `StartTime>`).
+    pub const fn encoded_as(mut self, key: &'static str) -> Self {
+        self.key = key;
+        self
+    }
+
+    /// The request must carry it; a string must not be empty.
+    pub const fn required(mut self) -> Self {
+        self.required = true;
+        self
+    }
+
+    /// A value must be a SID with one of these prefixes.
+    pub const fn sid(mut self, prefixes: &'static [&'static str]) -> Self {
+        self.sid = prefixes;
+        self
+    }
+
+    /// A value must be an absolute URI.
+    pub const fn uri(mut self) -> Self {
+        self.uri = UriRule::Absolute;
+        self
+    }
+
+    /// A value must be an absolute URI or a relative reference.
+    pub const fn uri_reference(mut self) -> Self {
+        self.uri = UriRule::Reference;
+        self
+    }
+
+    /// An empty value takes the client's account SID (`<AccountSid>`).
+    pub const fn account_default(mut self) -> Self {
+        self.account_default = true;
+        self
+    }
+
+    /// It is the request's `IdempotencyKey`: a request carrying a non-empty one is safe to send
+    /// again.
+    pub const fn idempotency_key(mut self) -> Self {
+        self.idempotency_key = true;
+        self
     }
 
     /// The Twilio name (`IdempotencyKey`, `StartTime>`).
@@ -67,7 +143,7 @@ impl Parameter {
 
     /// Whether the request must carry it (a field that is neither `Option` nor a list). A
     /// required string must not be empty.
-    pub fn required(&self) -> bool {
+    pub fn is_required(&self) -> bool {
         self.required
     }
 
@@ -76,13 +152,18 @@ impl Parameter {
         self.sid
     }
 
-    /// Whether a value must be an absolute URI.
-    pub fn uri(&self) -> bool {
+    /// What a value must be as a URI.
+    pub fn uri_rule(&self) -> UriRule {
         self.uri
     }
 
     /// Whether an empty value takes the client's account SID (the `<AccountSid>` placeholder).
-    pub fn account_default(&self) -> bool {
+    pub fn has_account_default(&self) -> bool {
         self.account_default
+    }
+
+    /// Whether it is the request's `IdempotencyKey`.
+    pub fn is_idempotency_key(&self) -> bool {
+        self.idempotency_key
     }
 }

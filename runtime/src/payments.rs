@@ -140,9 +140,9 @@ pub struct CreatePayments {
     pub call_sid: String,
     /// A unique token so that repeated calls with the same information make one transaction.
     pub idempotency_key: String,
-    /// The URL that receives status updates of the Pay session: absolute, as Twilio's
-    /// description (`format: uri`) asks.
-    #[twilio(uri)]
+    /// The URL that receives the Pay session's status callbacks: absolute, or relative to the
+    /// call's webhook URL (`/pay/status`), as Twilio documents.
+    #[twilio(uri_reference)]
     pub status_callback: String,
     /// The bank account type of an ACH payment.
     pub bank_account_type: Option<BankAccountType>,
@@ -218,9 +218,9 @@ pub struct UpdatePayments {
     pub sid: String,
     /// A unique token so that repeated calls with the same information make one transaction.
     pub idempotency_key: String,
-    /// The URL that receives status updates of the Pay session: absolute, as Twilio's
-    /// description (`format: uri`) asks.
-    #[twilio(uri)]
+    /// The URL that receives the Pay session's status callbacks: absolute, or relative to the
+    /// call's webhook URL (`/pay/status`), as Twilio documents.
+    #[twilio(uri_reference)]
     pub status_callback: String,
     /// The piece of payment information the caller is asked to enter next.
     pub capture: Option<Capture>,

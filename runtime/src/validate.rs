@@ -21,6 +21,9 @@ pub enum ProblemKind {
     Sid(&'static [&'static str]),
     /// The value is not an absolute URI (RFC 3986, with a scheme), as Twilio's `format: uri` asks.
     Uri,
+    /// The value is neither an absolute URI nor a relative reference (RFC 3986's
+    /// `URI-reference`, such as `/pay/status`).
+    UriReference,
     /// A path value of `.` or `..`, which would move the request to another path.
     DotSegment,
     /// The value's type has no form encoding (for example a list inside a list).
@@ -66,6 +69,11 @@ impl fmt::Display for Problem {
             ProblemKind::Uri => write!(
                 f,
                 "`{name}` must be an absolute URI such as `https://example.com/callback`"
+            ),
+            ProblemKind::UriReference => write!(
+                f,
+                "`{name}` must be an absolute URI or a relative reference such as \
+                 `https://example.com/callback` or `/callback`"
             ),
             ProblemKind::DotSegment => {
                 write!(
@@ -121,6 +129,39 @@ pub fn is_uri(text: &str) -> bool {
         part.is_none_or(|part| all_of(part, |b| is_pchar(b) || b == b'/' || b == b'?'))
     };
     !hier.is_empty() && hier_part(hier) && tail_ok(query) && tail_ok(fragment)
+}
+
+/// ```text
+/// URI-reference = URI / relative-ref
+/// relative-ref  = relative-part [ "?" query ] [ "#" fragment ]
+/// relative-part = "//" authority path-abempty / path-absolute / path-noscheme / path-empty
+/// ```
+///
+/// An absolute URI, or a reference relative to the URL of the request that carries it
+/// (`/pay/status`, `status?x=1`), as Twilio documents for "an absolute or relative URL". The
+/// first segment of a relative path holds no `:`, which would make it a scheme.
+pub fn is_uri_reference(text: &str) -> bool {
+    if is_uri(text) {
+        return true;
+    }
+    let (rest, fragment) = match text.split_once('#') {
+        Some((rest, fragment)) => (rest, Some(fragment)),
+        None => (text, None),
+    };
+    let (relative, query) = match rest.split_once('?') {
+        Some((relative, query)) => (relative, Some(query)),
+        None => (rest, None),
+    };
+    let tail_ok = |part: Option<&str>| {
+        part.is_none_or(|part| all_of(part, |b| is_pchar(b) || b == b'/' || b == b'?'))
+    };
+    let first_segment = relative.split('/').next().unwrap_or_default();
+    let relative_ok = if relative.starts_with("//") {
+        hier_part(relative) || all_of(&relative[2..], |b| is_pchar(b) || b == b'/')
+    } else {
+        !first_segment.contains(':') && all_of(relative, |b| is_pchar(b) || b == b'/')
+    };
+    relative_ok && tail_ok(query) && tail_ok(fragment)
 }
 
 /// `hier-part`: a path of `pchar`s and `/`, or `//` with an authority whose host is an IP
@@ -272,6 +313,38 @@ mod tests {
             "https://[::1]:80a/cb",
         ] {
             assert!(!is_uri(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn uri_references() {
+        for ok in [
+            "https://example.com/cb",
+            "/pay/status",
+            "/pay/status?call=1#x",
+            "status",
+            "status/next?x=%20",
+            "./a:b",
+            "//host/cb",
+            "?only=query",
+            "#frag",
+            "",
+        ] {
+            assert!(is_uri_reference(ok), "{ok}");
+        }
+        for bad in [
+            "not a uri",
+            "/pay status",
+            "/pay\nstatus",
+            "/pay/\u{7f}",
+            "a:b:c d",
+            "/ü",
+            "/a%zz",
+            "/cb#a#b",
+            "/a{b}",
+            "\t/cb",
+        ] {
+            assert!(!is_uri_reference(bad), "{bad}");
         }
     }
 

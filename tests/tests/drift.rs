@@ -163,10 +163,10 @@ fn compare_parameter(
     let yes_no = |b: bool| if b { "yes" } else { "no" };
     // A path parameter is always required; `<AccountSid>` may be left empty for the client's
     // account, but a value is always sent.
-    if declared.required() != described.required {
+    if declared.is_required() != described.required {
         differ(format!(
             "{described:?}: required: declared {}, described {}",
-            yes_no(declared.required()),
+            yes_no(declared.is_required()),
             yes_no(described.required)
         ));
     }
@@ -178,10 +178,10 @@ fn compare_parameter(
             described.pattern().unwrap_or("none")
         ));
     }
-    if declared.uri() != described.is_uri() {
+    if (declared.uri_rule() != twilio_endpoint::UriRule::None) != described.is_uri() {
         differ(format!(
             "{described:?}: format uri: declared {}, described {}",
-            yes_no(declared.uri()),
+            yes_no(declared.uri_rule() != twilio_endpoint::UriRule::None),
             yes_no(described.is_uri())
         ));
     }

@@ -432,7 +432,7 @@ async fn validation_lists_every_problem_and_sends_nothing() {
             ("CallSid", &ProblemKind::Empty),
             ("Sid", &ProblemKind::Sid(&["PK"])),
             ("IdempotencyKey", &ProblemKind::Empty),
-            ("StatusCallback", &ProblemKind::Uri),
+            ("StatusCallback", &ProblemKind::UriReference),
         ]
     );
     let text = error.to_string();

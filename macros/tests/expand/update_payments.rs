@@ -32,295 +32,235 @@ pub struct UpdatePayments {
     pub sid: String,
     /// A unique token so that repeated calls with the same information make one transaction.
     pub idempotency_key: String,
-    /// The URL that receives status updates of the Pay session: absolute, as Twilio's
-    /// description (`format: uri`) asks.
+    /// The URL that receives the Pay session's status callbacks: absolute, or relative to the
+    /// call's webhook URL (`/pay/status`), as Twilio documents.
     pub status_callback: String,
     /// The piece of payment information the caller is asked to enter next.
     pub capture: Option<Capture>,
     /// Completes or cancels the session.
     pub status: Option<PaymentStatus>,
 }
-///Builds a [`UpdatePayments`]. Made by [`UpdatePayments::builder`]; each required Twilio parameter has a type parameter that its setter turns from `Unset` to `Set`, so that `build()` compiles only once all of them are given, and each of them is given once.
+///Builds a [`UpdatePayments`]: made by [`UpdatePayments::builder`], it has a setter per parameter, and `.build()` compiles once every required parameter is set, each once.
 #[must_use = "a builder does nothing until `.build()` is called"]
 pub struct UpdatePaymentsBuilder<
-    __S0 = ::twilio_endpoint::__private::Unset,
-    __S1 = ::twilio_endpoint::__private::Unset,
-    __S2 = ::twilio_endpoint::__private::Unset,
-    __S3 = ::twilio_endpoint::__private::Unset,
+    S: update_payments_builder::State = update_payments_builder::Empty,
 > {
+    __state: ::core::marker::PhantomData<fn() -> S>,
     account_sid: String,
-    call_sid: __S0,
-    sid: __S1,
-    idempotency_key: __S2,
-    status_callback: __S3,
+    call_sid: ::core::option::Option<String>,
+    sid: ::core::option::Option<String>,
+    idempotency_key: ::core::option::Option<String>,
+    status_callback: ::core::option::Option<String>,
     capture: Option<Capture>,
     status: Option<PaymentStatus>,
 }
+///Which required parameters of a [`UpdatePaymentsBuilder`](super::UpdatePaymentsBuilder) are set: its type parameter.
+pub mod update_payments_builder {
+    use ::twilio_endpoint::__private as __tw;
+    /// A builder's state: one associated type per required parameter.
+    #[allow(missing_docs)]
+    pub trait State {
+        type CallSid;
+        type Sid;
+        type IdempotencyKey;
+        type StatusCallback;
+    }
+    /// Nothing set yet.
+    pub struct Empty;
+    impl State for Empty {
+        type CallSid = members::CallSid;
+        type Sid = members::Sid;
+        type IdempotencyKey = members::IdempotencyKey;
+        type StatusCallback = members::StatusCallback;
+    }
+    ///`CallSid` set, on top of `S`.
+    pub struct SetCallSid<S>(::core::marker::PhantomData<fn() -> S>);
+    impl<S: State> State for SetCallSid<S> {
+        type CallSid = __tw::Set<members::CallSid>;
+        type Sid = S::Sid;
+        type IdempotencyKey = S::IdempotencyKey;
+        type StatusCallback = S::StatusCallback;
+    }
+    ///`Sid` set, on top of `S`.
+    pub struct SetSid<S>(::core::marker::PhantomData<fn() -> S>);
+    impl<S: State> State for SetSid<S> {
+        type CallSid = S::CallSid;
+        type Sid = __tw::Set<members::Sid>;
+        type IdempotencyKey = S::IdempotencyKey;
+        type StatusCallback = S::StatusCallback;
+    }
+    ///`IdempotencyKey` set, on top of `S`.
+    pub struct SetIdempotencyKey<S>(::core::marker::PhantomData<fn() -> S>);
+    impl<S: State> State for SetIdempotencyKey<S> {
+        type CallSid = S::CallSid;
+        type Sid = S::Sid;
+        type IdempotencyKey = __tw::Set<members::IdempotencyKey>;
+        type StatusCallback = S::StatusCallback;
+    }
+    ///`StatusCallback` set, on top of `S`.
+    pub struct SetStatusCallback<S>(::core::marker::PhantomData<fn() -> S>);
+    impl<S: State> State for SetStatusCallback<S> {
+        type CallSid = S::CallSid;
+        type Sid = S::Sid;
+        type IdempotencyKey = S::IdempotencyKey;
+        type StatusCallback = __tw::Set<members::StatusCallback>;
+    }
+    /// Every required parameter set: what `build()` needs.
+    pub trait IsComplete: State {}
+    #[doc(hidden)]
+    pub mod members {
+        pub struct CallSid;
+        impl super::__tw::Member for CallSid {}
+        pub struct Sid;
+        impl super::__tw::Member for Sid {}
+        pub struct IdempotencyKey;
+        impl super::__tw::Member for IdempotencyKey {}
+        pub struct StatusCallback;
+        impl super::__tw::Member for StatusCallback {}
+    }
+    #[doc(hidden)]
+    #[allow(non_camel_case_types)]
+    pub mod setters {
+        pub struct call_sid;
+        pub struct sid;
+        pub struct idempotency_key;
+        pub struct status_callback;
+    }
+}
 const _: () = {
-    #[diagnostic::on_unimplemented(
-        message = "`UpdatePayments` is missing its required Twilio parameter `CallSid`",
-        label = "`CallSid` is not set",
-        note = "set it with `.call_sid(…)` before `.build()`"
-    )]
-    #[allow(non_camel_case_types)]
-    #[doc(hidden)]
-    pub trait UpdatePayments_call_sid_is_set {
-        fn __value(self) -> String;
-    }
+    use ::twilio_endpoint::__private as __tw;
+    use update_payments_builder as __st;
     #[automatically_derived]
-    impl UpdatePayments_call_sid_is_set for ::twilio_endpoint::__private::Set<String> {
-        fn __value(self) -> String {
-            self.0
-        }
-    }
-    #[diagnostic::on_unimplemented(
-        message = "`CallSid` is already set",
-        label = "`CallSid` was given by an earlier `.call_sid(…)`",
-        note = "each parameter is set once: remove one of the two `.call_sid(…)` calls"
-    )]
-    #[allow(non_camel_case_types)]
-    #[doc(hidden)]
-    pub trait UpdatePayments_call_sid_is_not_set {}
+    impl<S: __st::State> __st::IsComplete for S
+    where
+        S::CallSid: __tw::IsSet<UpdatePayments, __st::setters::call_sid>,
+        S::Sid: __tw::IsSet<UpdatePayments, __st::setters::sid>,
+        S::IdempotencyKey: __tw::IsSet<UpdatePayments, __st::setters::idempotency_key>,
+        S::StatusCallback: __tw::IsSet<UpdatePayments, __st::setters::status_callback>,
+    {}
     #[automatically_derived]
-    impl UpdatePayments_call_sid_is_not_set for ::twilio_endpoint::__private::Unset {}
-    #[diagnostic::on_unimplemented(
-        message = "`UpdatePayments` is missing its required Twilio parameter `Sid`",
-        label = "`Sid` is not set",
-        note = "set it with `.sid(…)` before `.build()`"
-    )]
-    #[allow(non_camel_case_types)]
-    #[doc(hidden)]
-    pub trait UpdatePayments_sid_is_set {
-        fn __value(self) -> String;
-    }
-    #[automatically_derived]
-    impl UpdatePayments_sid_is_set for ::twilio_endpoint::__private::Set<String> {
-        fn __value(self) -> String {
-            self.0
-        }
-    }
-    #[diagnostic::on_unimplemented(
-        message = "`Sid` is already set",
-        label = "`Sid` was given by an earlier `.sid(…)`",
-        note = "each parameter is set once: remove one of the two `.sid(…)` calls"
-    )]
-    #[allow(non_camel_case_types)]
-    #[doc(hidden)]
-    pub trait UpdatePayments_sid_is_not_set {}
-    #[automatically_derived]
-    impl UpdatePayments_sid_is_not_set for ::twilio_endpoint::__private::Unset {}
-    #[diagnostic::on_unimplemented(
-        message = "`UpdatePayments` is missing its required Twilio parameter `IdempotencyKey`",
-        label = "`IdempotencyKey` is not set",
-        note = "set it with `.idempotency_key(…)` before `.build()`"
-    )]
-    #[allow(non_camel_case_types)]
-    #[doc(hidden)]
-    pub trait UpdatePayments_idempotency_key_is_set {
-        fn __value(self) -> String;
-    }
-    #[automatically_derived]
-    impl UpdatePayments_idempotency_key_is_set
-    for ::twilio_endpoint::__private::Set<String> {
-        fn __value(self) -> String {
-            self.0
-        }
-    }
-    #[diagnostic::on_unimplemented(
-        message = "`IdempotencyKey` is already set",
-        label = "`IdempotencyKey` was given by an earlier `.idempotency_key(…)`",
-        note = "each parameter is set once: remove one of the two `.idempotency_key(…)` calls"
-    )]
-    #[allow(non_camel_case_types)]
-    #[doc(hidden)]
-    pub trait UpdatePayments_idempotency_key_is_not_set {}
-    #[automatically_derived]
-    impl UpdatePayments_idempotency_key_is_not_set
-    for ::twilio_endpoint::__private::Unset {}
-    #[diagnostic::on_unimplemented(
-        message = "`UpdatePayments` is missing its required Twilio parameter `StatusCallback`",
-        label = "`StatusCallback` is not set",
-        note = "set it with `.status_callback(…)` before `.build()`"
-    )]
-    #[allow(non_camel_case_types)]
-    #[doc(hidden)]
-    pub trait UpdatePayments_status_callback_is_set {
-        fn __value(self) -> String;
-    }
-    #[automatically_derived]
-    impl UpdatePayments_status_callback_is_set
-    for ::twilio_endpoint::__private::Set<String> {
-        fn __value(self) -> String {
-            self.0
-        }
-    }
-    #[diagnostic::on_unimplemented(
-        message = "`StatusCallback` is already set",
-        label = "`StatusCallback` was given by an earlier `.status_callback(…)`",
-        note = "each parameter is set once: remove one of the two `.status_callback(…)` calls"
-    )]
-    #[allow(non_camel_case_types)]
-    #[doc(hidden)]
-    pub trait UpdatePayments_status_callback_is_not_set {}
-    #[automatically_derived]
-    impl UpdatePayments_status_callback_is_not_set
-    for ::twilio_endpoint::__private::Unset {}
-    #[automatically_derived]
-    impl UpdatePaymentsBuilder {
+    impl<S: __st::State> UpdatePaymentsBuilder<S> {
         fn __new() -> Self {
             UpdatePaymentsBuilder {
+                __state: ::core::marker::PhantomData,
                 account_sid: ::core::default::Default::default(),
-                call_sid: ::twilio_endpoint::__private::Unset,
-                sid: ::twilio_endpoint::__private::Unset,
-                idempotency_key: ::twilio_endpoint::__private::Unset,
-                status_callback: ::twilio_endpoint::__private::Unset,
+                call_sid: ::core::default::Default::default(),
+                sid: ::core::default::Default::default(),
+                idempotency_key: ::core::default::Default::default(),
+                status_callback: ::core::default::Default::default(),
                 capture: ::core::default::Default::default(),
                 status: ::core::default::Default::default(),
             }
         }
-    }
-    #[automatically_derived]
-    impl<__S0, __S1, __S2, __S3> UpdatePaymentsBuilder<__S0, __S1, __S2, __S3> {
+        fn __into<T: __st::State>(self) -> UpdatePaymentsBuilder<T> {
+            UpdatePaymentsBuilder {
+                __state: ::core::marker::PhantomData,
+                account_sid: self.account_sid,
+                call_sid: self.call_sid,
+                sid: self.sid,
+                idempotency_key: self.idempotency_key,
+                status_callback: self.status_callback,
+                capture: self.capture,
+                status: self.status,
+            }
+        }
         /// The account that will update the resource (`AC…`); left empty, the client's account.
-        ///
-        ///Sets `AccountSid`.
+        ///Twilio's `AccountSid`.
         pub fn account_sid(mut self, value: impl ::core::convert::Into<String>) -> Self {
             self.account_sid = value.into();
             self
         }
         /// The call the session was created on (`CA…`).
-        ///
-        ///Sets `CallSid` (required, once).
+        ///Twilio's `CallSid`, required.
         pub fn call_sid(
-            self,
+            mut self,
             value: impl ::core::convert::Into<String>,
-        ) -> UpdatePaymentsBuilder<
-            ::twilio_endpoint::__private::Set<String>,
-            __S1,
-            __S2,
-            __S3,
-        >
+        ) -> UpdatePaymentsBuilder<__st::SetCallSid<S>>
         where
-            __S0: UpdatePayments_call_sid_is_not_set,
+            S::CallSid: __tw::IsUnset<UpdatePayments, __st::setters::call_sid>,
         {
-            UpdatePaymentsBuilder {
-                call_sid: ::twilio_endpoint::__private::Set(value.into()),
-                account_sid: self.account_sid,
-                sid: self.sid,
-                idempotency_key: self.idempotency_key,
-                status_callback: self.status_callback,
-                capture: self.capture,
-                status: self.status,
-            }
+            self.call_sid = ::core::option::Option::Some(value.into());
+            self.__into()
         }
         /// The Payments session to update (`PK…`).
-        ///
-        ///Sets `Sid` (required, once).
+        ///Twilio's `Sid`, required.
         pub fn sid(
-            self,
+            mut self,
             value: impl ::core::convert::Into<String>,
-        ) -> UpdatePaymentsBuilder<
-            __S0,
-            ::twilio_endpoint::__private::Set<String>,
-            __S2,
-            __S3,
-        >
+        ) -> UpdatePaymentsBuilder<__st::SetSid<S>>
         where
-            __S1: UpdatePayments_sid_is_not_set,
+            S::Sid: __tw::IsUnset<UpdatePayments, __st::setters::sid>,
         {
-            UpdatePaymentsBuilder {
-                sid: ::twilio_endpoint::__private::Set(value.into()),
-                account_sid: self.account_sid,
-                call_sid: self.call_sid,
-                idempotency_key: self.idempotency_key,
-                status_callback: self.status_callback,
-                capture: self.capture,
-                status: self.status,
-            }
+            self.sid = ::core::option::Option::Some(value.into());
+            self.__into()
         }
         /// A unique token so that repeated calls with the same information make one transaction.
-        ///
-        ///Sets `IdempotencyKey` (required, once).
+        ///Twilio's `IdempotencyKey`, required.
         pub fn idempotency_key(
-            self,
+            mut self,
             value: impl ::core::convert::Into<String>,
-        ) -> UpdatePaymentsBuilder<
-            __S0,
-            __S1,
-            ::twilio_endpoint::__private::Set<String>,
-            __S3,
-        >
+        ) -> UpdatePaymentsBuilder<__st::SetIdempotencyKey<S>>
         where
-            __S2: UpdatePayments_idempotency_key_is_not_set,
+            S::IdempotencyKey: __tw::IsUnset<
+                UpdatePayments,
+                __st::setters::idempotency_key,
+            >,
         {
-            UpdatePaymentsBuilder {
-                idempotency_key: ::twilio_endpoint::__private::Set(value.into()),
-                account_sid: self.account_sid,
-                call_sid: self.call_sid,
-                sid: self.sid,
-                status_callback: self.status_callback,
-                capture: self.capture,
-                status: self.status,
-            }
+            self.idempotency_key = ::core::option::Option::Some(value.into());
+            self.__into()
         }
-        /// The URL that receives status updates of the Pay session: absolute, as Twilio's
-        /// description (`format: uri`) asks.
-        ///
-        ///Sets `StatusCallback` (required, once).
+        /// The URL that receives the Pay session's status callbacks: absolute, or relative to the
+        /// call's webhook URL (`/pay/status`), as Twilio documents.
+        ///Twilio's `StatusCallback`, required.
         pub fn status_callback(
-            self,
+            mut self,
             value: impl ::core::convert::Into<String>,
-        ) -> UpdatePaymentsBuilder<
-            __S0,
-            __S1,
-            __S2,
-            ::twilio_endpoint::__private::Set<String>,
-        >
+        ) -> UpdatePaymentsBuilder<__st::SetStatusCallback<S>>
         where
-            __S3: UpdatePayments_status_callback_is_not_set,
+            S::StatusCallback: __tw::IsUnset<
+                UpdatePayments,
+                __st::setters::status_callback,
+            >,
         {
-            UpdatePaymentsBuilder {
-                status_callback: ::twilio_endpoint::__private::Set(value.into()),
-                account_sid: self.account_sid,
-                call_sid: self.call_sid,
-                sid: self.sid,
-                idempotency_key: self.idempotency_key,
-                capture: self.capture,
-                status: self.status,
-            }
+            self.status_callback = ::core::option::Option::Some(value.into());
+            self.__into()
         }
         /// The piece of payment information the caller is asked to enter next.
-        ///
-        ///Sets `Capture`.
+        ///Twilio's `Capture`.
         pub fn capture(mut self, value: Capture) -> Self {
             self.capture = ::core::option::Option::Some(value);
             self
         }
+        ///Sets or clears `Capture`: [`Self::capture`] with an `Option`.
+        pub fn maybe_capture(mut self, value: ::core::option::Option<Capture>) -> Self {
+            self.capture = value;
+            self
+        }
         /// Completes or cancels the session.
-        ///
-        ///Sets `Status`.
+        ///Twilio's `Status`.
         pub fn status(mut self, value: PaymentStatus) -> Self {
             self.status = ::core::option::Option::Some(value);
+            self
+        }
+        ///Sets or clears `Status`: [`Self::status`] with an `Option`.
+        pub fn maybe_status(
+            mut self,
+            value: ::core::option::Option<PaymentStatus>,
+        ) -> Self {
+            self.status = value;
             self
         }
         /// Builds the request.
         pub fn build(self) -> UpdatePayments
         where
-            __S0: UpdatePayments_call_sid_is_set,
-            __S1: UpdatePayments_sid_is_set,
-            __S2: UpdatePayments_idempotency_key_is_set,
-            __S3: UpdatePayments_status_callback_is_set,
+            S: __st::IsComplete,
         {
             UpdatePayments {
                 account_sid: self.account_sid,
-                call_sid: UpdatePayments_call_sid_is_set::__value(self.call_sid),
-                sid: UpdatePayments_sid_is_set::__value(self.sid),
-                idempotency_key: UpdatePayments_idempotency_key_is_set::__value(
-                    self.idempotency_key,
-                ),
-                status_callback: UpdatePayments_status_callback_is_set::__value(
-                    self.status_callback,
-                ),
+                call_sid: __tw::set_value(self.call_sid),
+                sid: __tw::set_value(self.sid),
+                idempotency_key: __tw::set_value(self.idempotency_key),
+                status_callback: __tw::set_value(self.status_callback),
                 capture: self.capture,
                 status: self.status,
             }
@@ -328,132 +268,53 @@ const _: () = {
     }
 };
 const _: () = {
+    use ::twilio_endpoint::__private as __tw;
+    const ACCOUNT_SID: __tw::Parameter = __tw::Parameter::path("AccountSid")
+        .sid(&["AC"])
+        .account_default();
+    const CALL_SID: __tw::Parameter = __tw::Parameter::path("CallSid").sid(&["CA"]);
+    const SID: __tw::Parameter = __tw::Parameter::path("Sid").sid(&["PK"]);
+    const IDEMPOTENCY_KEY: __tw::Parameter = __tw::Parameter::form("IdempotencyKey")
+        .required()
+        .idempotency_key();
+    const STATUS_CALLBACK: __tw::Parameter = __tw::Parameter::form("StatusCallback")
+        .required()
+        .uri_reference();
+    const CAPTURE: __tw::Parameter = __tw::Parameter::form("Capture");
+    const STATUS: __tw::Parameter = __tw::Parameter::form("Status");
     #[automatically_derived]
-    impl ::twilio_endpoint::__private::Endpoint for UpdatePayments {
+    impl __tw::Endpoint for UpdatePayments {
         type Response = Payment;
-        const METHOD: ::twilio_endpoint::__private::Method = ::twilio_endpoint::__private::Method::POST;
+        const METHOD: __tw::Method = __tw::Method::POST;
         const PATH_TEMPLATE: &'static str = "/2010-04-01/Accounts/<AccountSid>/Calls/<CallSid>/Payments/<Sid>.json";
         const HOST: &'static str = "api";
         const IDEMPOTENCY_KEY: bool = true;
-        const PARAMETERS: &'static [::twilio_endpoint::__private::Parameter] = &[
-            ::twilio_endpoint::__private::Parameter::__new(
-                "AccountSid",
-                "AccountSid",
-                ::twilio_endpoint::__private::Location::Path,
-                true,
-                &["AC"],
-                false,
-                true,
-            ),
-            ::twilio_endpoint::__private::Parameter::__new(
-                "CallSid",
-                "CallSid",
-                ::twilio_endpoint::__private::Location::Path,
-                true,
-                &["CA"],
-                false,
-                false,
-            ),
-            ::twilio_endpoint::__private::Parameter::__new(
-                "Sid",
-                "Sid",
-                ::twilio_endpoint::__private::Location::Path,
-                true,
-                &["PK"],
-                false,
-                false,
-            ),
-            ::twilio_endpoint::__private::Parameter::__new(
-                "IdempotencyKey",
-                "IdempotencyKey",
-                ::twilio_endpoint::__private::Location::Form,
-                true,
-                &[],
-                false,
-                false,
-            ),
-            ::twilio_endpoint::__private::Parameter::__new(
-                "StatusCallback",
-                "StatusCallback",
-                ::twilio_endpoint::__private::Location::Form,
-                true,
-                &[],
-                true,
-                false,
-            ),
-            ::twilio_endpoint::__private::Parameter::__new(
-                "Capture",
-                "Capture",
-                ::twilio_endpoint::__private::Location::Form,
-                false,
-                &[],
-                false,
-                false,
-            ),
-            ::twilio_endpoint::__private::Parameter::__new(
-                "Status",
-                "Status",
-                ::twilio_endpoint::__private::Location::Form,
-                false,
-                &[],
-                false,
-                false,
-            ),
+        const PARAMETERS: &'static [__tw::Parameter] = &[
+            ACCOUNT_SID,
+            CALL_SID,
+            SID,
+            IDEMPOTENCY_KEY,
+            STATUS_CALLBACK,
+            CAPTURE,
+            STATUS,
         ];
-        fn write_request(
-            &self,
-            __writer: &mut ::twilio_endpoint::__private::RequestWriter<'_>,
-        ) {
-            __writer.path_literal("/2010-04-01/Accounts/");
-            __writer
-                .path_value(
-                    &Self::PARAMETERS[0usize],
-                    &<String as ::twilio_endpoint::__private::PathValue>::path_value(
-                        &self.account_sid,
-                    ),
-                );
-            __writer.path_literal("/Calls/");
-            __writer
-                .path_value(
-                    &Self::PARAMETERS[1usize],
-                    &<String as ::twilio_endpoint::__private::PathValue>::path_value(
-                        &self.call_sid,
-                    ),
-                );
-            __writer.path_literal("/Payments/");
-            __writer
-                .path_value(
-                    &Self::PARAMETERS[2usize],
-                    &<String as ::twilio_endpoint::__private::PathValue>::path_value(
-                        &self.sid,
-                    ),
-                );
-            __writer.path_literal(".json");
-            <String as ::twilio_endpoint::__private::FieldValue>::write(
-                &self.idempotency_key,
-                __writer,
-                &Self::PARAMETERS[3usize],
-            );
-            <String as ::twilio_endpoint::__private::FieldValue>::write(
-                &self.status_callback,
-                __writer,
-                &Self::PARAMETERS[4usize],
-            );
-            <Capture as ::twilio_endpoint::__private::FieldValue>::write_option(
-                &self.capture,
-                __writer,
-                &Self::PARAMETERS[5usize],
-            );
-            <PaymentStatus as ::twilio_endpoint::__private::FieldValue>::write_option(
-                &self.status,
-                __writer,
-                &Self::PARAMETERS[6usize],
-            );
+        fn write_request(&self, __w: &mut __tw::RequestWriter<'_>) {
+            __w.path_literal("/2010-04-01/Accounts/");
+            __w.path::<String>(&ACCOUNT_SID, &self.account_sid);
+            __w.path_literal("/Calls/");
+            __w.path::<String>(&CALL_SID, &self.call_sid);
+            __w.path_literal("/Payments/");
+            __w.path::<String>(&SID, &self.sid);
+            __w.path_literal(".json");
+            __w.form::<String, _>(&IDEMPOTENCY_KEY, &self.idempotency_key);
+            __w.form::<String, _>(&STATUS_CALLBACK, &self.status_callback);
+            __w.form::<Capture, _>(&CAPTURE, &self.capture);
+            __w.form::<PaymentStatus, _>(&STATUS, &self.status);
         }
     }
     #[automatically_derived]
     impl UpdatePayments {
-        ///Starts a [`UpdatePaymentsBuilder`]: required parameters must be set before `build()` compiles.
+        ///Starts a [`UpdatePaymentsBuilder`]: `build()` compiles once the required parameters are set.
         pub fn builder() -> UpdatePaymentsBuilder {
             UpdatePaymentsBuilder::__new()
         }
@@ -462,11 +323,8 @@ const _: () = {
         /// Every problem with the values is reported at once, before any I/O.
         pub async fn send(
             &self,
-            client: &::twilio_endpoint::__private::Client,
-        ) -> ::core::result::Result<
-            <Self as ::twilio_endpoint::__private::Endpoint>::Response,
-            ::twilio_endpoint::__private::Error,
-        > {
+            client: &__tw::Client,
+        ) -> ::core::result::Result<<Self as __tw::Endpoint>::Response, __tw::Error> {
             client.send(self).await
         }
     }

@@ -1,4 +1,5 @@
-//! Field names to Twilio parameter names, and the form encoding of those names.
+//! Names and their cases: field names to Twilio names and back, the form encoding of names, and
+//! the nearest known name to a misspelt one.
 
 /// A field's Twilio name: its name in PascalCase (`status_callback` -> `StatusCallback`); a name
 /// already in PascalCase stays as it is.
@@ -38,6 +39,50 @@ pub fn is_pascal_identifier(name: &str) -> bool {
     matches!(bytes.next(), Some(b'A'..=b'Z')) && bytes.all(|b| b.is_ascii_alphanumeric())
 }
 
+/// `CallSid` -> `call_sid`, for suggestions.
+pub fn snake_case(name: &str) -> String {
+    let mut out = String::with_capacity(name.len() + 4);
+    for (i, c) in name.chars().enumerate() {
+        if c.is_ascii_uppercase() {
+            if i > 0 {
+                out.push('_');
+            }
+            out.push(c.to_ascii_lowercase());
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// The Levenshtein distance between `a` and `b`, ignoring ASCII case: how close a misspelt name
+/// is to a known one.
+pub fn distance(a: &str, b: &str) -> usize {
+    let a: Vec<u8> = a.bytes().map(|c| c.to_ascii_lowercase()).collect();
+    let b: Vec<u8> = b.bytes().map(|c| c.to_ascii_lowercase()).collect();
+    let mut previous: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.iter().enumerate() {
+        let mut current = vec![i + 1];
+        for (j, cb) in b.iter().enumerate() {
+            let substitution = previous[j] + usize::from(ca != cb);
+            current.push(substitution.min(previous[j + 1] + 1).min(current[j] + 1));
+        }
+        previous = current;
+    }
+    previous[b.len()]
+}
+
+/// The candidate closest to `name`, when it is close enough to be a likely misspelling.
+pub fn closest<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let limit = (name.len() / 3).max(1);
+    candidates
+        .into_iter()
+        .map(|c| (distance(name, c), c))
+        .filter(|(d, _)| *d <= limit)
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, c)| c)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -70,5 +115,24 @@ mod tests {
         assert!(!is_pascal_identifier("Call-Sid"));
         assert!(!is_pascal_identifier("Call_Sid"));
         assert!(!is_pascal_identifier(""));
+    }
+
+    #[test]
+    fn distances() {
+        assert_eq!(distance("CallSid", "CallSid"), 0);
+        assert_eq!(distance("CalSid", "CallSid"), 1);
+        assert_eq!(distance("callsid", "CallSid"), 0);
+        assert_eq!(distance("respnose", "response"), 2);
+        assert_eq!(distance("", "abc"), 3);
+    }
+
+    #[test]
+    fn closest_names() {
+        assert_eq!(
+            closest("CalSid", ["AccountSid", "CallSid"]),
+            Some("CallSid")
+        );
+        assert_eq!(closest("respnose", ["response", "host"]), Some("response"));
+        assert_eq!(closest("Zzz", ["CallSid"]), None);
     }
 }

@@ -1,0 +1,405 @@
+//! The writer that generated `Endpoint::write_request` implementations drive.
+
+use serde::Serialize;
+
+use super::percent::{push_encoded, push_form_encoded, Keep};
+use super::serializer::{EncodeError, ValueSerializer};
+use super::{PathValue, Scratch};
+use crate::parameter::{Parameter, UriRule};
+use crate::validate::{Problem, ProblemKind};
+
+/// Writes a request: the path after the origin, then query pairs, and the form body.
+///
+/// Generated `Endpoint::write_request` implementations drive it; values that break a rule are
+/// collected as problems instead of being written, so every problem is reported at once.
+///
+/// Each method is for one location, chosen by the attribute: [`RequestWriter::path`],
+/// [`RequestWriter::query`], [`RequestWriter::form`]; none decides a location at run time.
+#[doc(hidden)]
+#[derive(Debug)]
+pub struct RequestWriter<'a> {
+    account_sid: &'a str,
+    url: &'a mut String,
+    has_query: bool,
+    body: &'a mut String,
+    pub(super) json: &'a mut Vec<u8>,
+    problems: Vec<Problem>,
+    idempotency_key: bool,
+}
+
+/// What writing a request found, besides the request in the scratch buffers.
+#[derive(Debug)]
+pub(crate) struct Written {
+    /// Every value that broke a rule.
+    pub(crate) problems: Vec<Problem>,
+    /// Whether a non-empty value of the parameter marked `IdempotencyKey` was written.
+    pub(crate) idempotency_key: bool,
+}
+
+/// The value of a query or form field: any `Serialize` type. Generated code names the field's
+/// (item) type through this trait, so that a type that cannot be sent is one error on it.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` cannot be sent as a Twilio parameter",
+    label = "`{Self}` does not implement `serde::Serialize`",
+    note = "derive `serde::Serialize` for it (a unit variant is sent as its serde name), or use `String`, a number or `bool`"
+)]
+pub trait FieldValue: Serialize {}
+
+#[diagnostic::do_not_recommend]
+impl<T: Serialize + ?Sized> FieldValue for T {}
+
+/// A field as declared, holding values of type `T`: `T` itself, `Option<T>` (no value for
+/// `None`) or `Vec<T>` (one value per element, sent as repeated keys).
+pub trait Value<T: ?Sized> {
+    /// Calls `write` with each value.
+    fn each(&self, write: impl FnMut(&T));
+}
+
+impl<T: ?Sized> Value<T> for T {
+    #[inline]
+    fn each(&self, mut write: impl FnMut(&T)) {
+        write(self);
+    }
+}
+
+impl<T> Value<T> for Option<T> {
+    #[inline]
+    fn each(&self, write: impl FnMut(&T)) {
+        self.iter().for_each(write);
+    }
+}
+
+impl<T> Value<T> for Vec<T> {
+    #[inline]
+    fn each(&self, write: impl FnMut(&T)) {
+        self.iter().for_each(write);
+    }
+}
+
+/// Which buffer a pair goes to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Target {
+    Query,
+    Form,
+}
+
+impl<'a> RequestWriter<'a> {
+    /// A writer into `scratch` (emptied by [`with_scratch`]), the path going after whatever the
+    /// URL holds already (the origin); `account_sid` fills an `<AccountSid>` left empty.
+    pub(crate) fn new(account_sid: &'a str, scratch: &'a mut Scratch) -> Self {
+        RequestWriter {
+            account_sid,
+            url: &mut scratch.url,
+            has_query: false,
+            body: &mut scratch.body,
+            json: &mut scratch.json,
+            problems: Vec::new(),
+            idempotency_key: false,
+        }
+    }
+
+    /// Appends a constant part of the path template, as it is (the attribute checked it).
+    #[inline]
+    pub fn path_literal(&mut self, literal: &str) {
+        self.url.push_str(literal);
+    }
+
+    /// Appends one placeholder's value, percent-encoded as (part of) one segment.
+    pub fn path<V: PathValue + ?Sized>(&mut self, param: &'static Parameter, value: &V) {
+        let text = value.path_value();
+        let text: &str = if text.is_empty() && param.has_account_default() {
+            self.account_sid
+        } else {
+            &text
+        };
+        let problem = if text.is_empty() {
+            Some(if param.has_account_default() {
+                ProblemKind::NoAccount
+            } else {
+                ProblemKind::Empty
+            })
+        } else if text == "." || text == ".." {
+            Some(ProblemKind::DotSegment)
+        } else {
+            check_sid(param, text)
+        };
+        match problem {
+            Some(kind) => self.problem(param, kind),
+            // A SID is its prefix and hex digits: only the prefix can need encoding.
+            None if !param.sid_prefixes().is_empty()
+                && text.bytes().take(2).all(|b| Keep::Segment.keeps(b)) =>
+            {
+                self.url.push_str(text)
+            }
+            None => push_encoded(self.url, text, Keep::Segment),
+        }
+    }
+
+    /// Appends a query parameter: a pair per value of the field (none for `None` or an empty
+    /// list).
+    #[inline]
+    pub fn query<T: FieldValue + ?Sized, V: Value<T> + ?Sized>(
+        &mut self,
+        param: &'static Parameter,
+        value: &V,
+    ) {
+        value.each(|value| self.pair(Target::Query, param, value));
+    }
+
+    /// Appends a form body parameter: a pair per value of the field (none for `None` or an
+    /// empty list).
+    #[inline]
+    pub fn form<T: FieldValue + ?Sized, V: Value<T> + ?Sized>(
+        &mut self,
+        param: &'static Parameter,
+        value: &V,
+    ) {
+        value.each(|value| self.pair(Target::Form, param, value));
+    }
+
+    fn pair<V: Serialize + ?Sized>(
+        &mut self,
+        target: Target,
+        param: &'static Parameter,
+        value: &V,
+    ) {
+        let result = value.serialize(ValueSerializer {
+            writer: self,
+            target,
+            param,
+            in_list: false,
+        });
+        if let Err(EncodeError(message)) = result {
+            self.problem(param, ProblemKind::Unencodable(message));
+        }
+    }
+
+    fn problem(&mut self, param: &'static Parameter, kind: ProblemKind) {
+        self.problems.push(Problem::new(param.name(), kind));
+    }
+
+    /// Starts a pair: separator, key and `=`.
+    fn begin_pair(&mut self, target: Target, key: &str) -> &mut String {
+        let buf = match target {
+            Target::Query => {
+                self.url.push(if self.has_query { '&' } else { '?' });
+                self.has_query = true;
+                &mut *self.url
+            }
+            Target::Form => {
+                if !self.body.is_empty() {
+                    self.body.push('&');
+                }
+                &mut *self.body
+            }
+        };
+        buf.push_str(key);
+        buf.push('=');
+        buf
+    }
+
+    pub(super) fn push_text(&mut self, target: Target, param: &'static Parameter, text: &str) {
+        if let Some(kind) = check_text(param, text) {
+            return self.problem(param, kind);
+        }
+        self.idempotency_key |= param.is_idempotency_key() && !text.is_empty();
+        let buf = self.begin_pair(target, param.encoded_name());
+        push_form_encoded(buf, text);
+    }
+
+    pub(super) fn push_raw(&mut self, target: Target, param: &'static Parameter, text: &str) {
+        self.begin_pair(target, param.encoded_name()).push_str(text);
+    }
+
+    /// What was found; the request is in the scratch buffers.
+    pub(crate) fn finish(self) -> Written {
+        Written {
+            problems: self.problems,
+            idempotency_key: self.idempotency_key,
+        }
+    }
+}
+
+fn check_sid(param: &Parameter, text: &str) -> Option<ProblemKind> {
+    if param.sid_prefixes().is_empty() || crate::validate::is_sid(text, param.sid_prefixes()) {
+        None
+    } else {
+        Some(ProblemKind::Sid(param.sid_prefixes()))
+    }
+}
+
+fn check_text(param: &Parameter, text: &str) -> Option<ProblemKind> {
+    if text.is_empty() {
+        return param.is_required().then_some(ProblemKind::Empty);
+    }
+    match param.uri_rule() {
+        UriRule::Absolute if !crate::validate::is_uri(text) => return Some(ProblemKind::Uri),
+        UriRule::Reference if !crate::validate::is_uri_reference(text) => {
+            return Some(ProblemKind::UriReference)
+        }
+        _ => {}
+    }
+    check_sid(param, text)
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::{BTreeMap, HashMap};
+
+    use serde::Serialize;
+
+    use super::*;
+
+    static FORM: Parameter = Parameter::form("Parameter");
+
+    /// What `form` writes for `value` into an empty body, or the problems it found.
+    fn form<V: Serialize + ?Sized>(value: &V) -> Result<String, Vec<Problem>> {
+        with_scratch(|scratch| {
+            let mut writer = RequestWriter::new("", scratch);
+            writer.form::<V, V>(&FORM, value);
+            let problems = writer.finish().problems;
+            if problems.is_empty() {
+                Ok(scratch.body.clone())
+            } else {
+                Err(problems)
+            }
+        })
+    }
+
+    /// What an object field was sent as before entries were written straight: the object
+    /// collected into a `serde_json::Map`, then its JSON text.
+    fn collected<V: Serialize>(value: &V) -> String {
+        let text = serde_json::to_value(value).unwrap().to_string();
+        format!(
+            "Parameter={}",
+            form_urlencoded::byte_serialize(text.as_bytes()).collect::<String>()
+        )
+    }
+
+    #[derive(Serialize)]
+    struct Unordered {
+        zeta: u32,
+        alpha: &'static str,
+        nested: Nested,
+    }
+
+    #[derive(Serialize)]
+    struct Nested {
+        y: bool,
+        x: Option<f64>,
+    }
+
+    #[derive(Serialize)]
+    struct Flat {
+        b: i64,
+        a: Vec<u8>,
+    }
+
+    /// A map that gives the same key twice, as a `Map` would keep only the last.
+    struct Twice;
+
+    impl Serialize for Twice {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeMap;
+            let mut map = serializer.serialize_map(None)?;
+            map.serialize_entry("k", &1)?;
+            map.serialize_entry("k", &2)?;
+            map.serialize_entry("j", &3)?;
+            map.end()
+        }
+    }
+
+    #[test]
+    fn objects_are_sent_as_a_collected_map_would_be() {
+        let mut json = serde_json::Map::new();
+        json.insert("name".into(), "Zoë & co".into());
+        json.insert("retries".into(), 2.into());
+        json.insert("list".into(), serde_json::json!([1, "two", null, 2.5]));
+        assert_eq!(form(&json).unwrap(), collected(&json));
+        assert_eq!(
+            form(&Some(json.clone())).unwrap(),
+            collected(&json),
+            "inside an Option"
+        );
+
+        let nested = serde_json::json!({"b": {"d": 1, "c": [{"f": 2, "e": 3}]}, "a": 0});
+        assert_eq!(form(&nested).unwrap(), collected(&nested));
+
+        let sorted: BTreeMap<&str, u32> = [("a", 1), ("b", 2), ("c", 3)].into();
+        assert_eq!(form(&sorted).unwrap(), collected(&sorted));
+
+        let hashed: HashMap<String, u32> = (0..40).map(|i| (format!("key{i}"), i)).collect();
+        assert_eq!(form(&hashed).unwrap(), collected(&hashed));
+
+        let unordered = Unordered {
+            zeta: 1,
+            alpha: "a",
+            nested: Nested { y: true, x: None },
+        };
+        assert_eq!(form(&unordered).unwrap(), collected(&unordered));
+
+        let flat = Flat {
+            b: -1,
+            a: vec![1, 2],
+        };
+        assert_eq!(form(&flat).unwrap(), collected(&flat));
+
+        let escaped: BTreeMap<&str, &str> =
+            [("a\"b", "1"), ("a\\b", "2"), ("a\nb", "3"), ("ab", "{")].into();
+        assert_eq!(form(&escaped).unwrap(), collected(&escaped));
+
+        assert_eq!(form(&Twice).unwrap(), collected(&Twice));
+
+        let empty = serde_json::Map::new();
+        assert_eq!(form(&empty).unwrap(), "Parameter=%7B%7D");
+    }
+
+    #[test]
+    fn an_object_key_must_be_a_string() {
+        let map: BTreeMap<u32, u32> = [(1, 2)].into();
+        let problems = form(&map).unwrap_err();
+        assert_eq!(
+            problems[0].kind(),
+            &ProblemKind::Unencodable("an object key must be a string, not 1".into())
+        );
+    }
+
+    #[test]
+    fn a_list_of_objects_sends_one_pair_each() {
+        let list = vec![serde_json::json!({"b": 1, "a": 2}), serde_json::json!({})];
+        assert_eq!(
+            form(&list).unwrap(),
+            "Parameter=%7B%22a%22%3A2%2C%22b%22%3A1%7D&Parameter=%7B%7D"
+        );
+    }
+
+    /// A value whose `Serialize` encodes a whole request, so that encoding nests.
+    struct Inner;
+
+    impl Serialize for Inner {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            use crate::Endpoint;
+            let request = crate::payments::UpdatePayments {
+                account_sid: String::new(),
+                call_sid: "CA0123456789abcdef0123456789abcdef".into(),
+                sid: "PK0123456789abcdef0123456789abcdef".into(),
+                idempotency_key: "k".into(),
+                status_callback: "https://example.com/cb".into(),
+                capture: None,
+                status: None,
+            };
+            let encoded = request
+                .encode("AC0123456789abcdef0123456789abcdef")
+                .map_err(serde::ser::Error::custom)?;
+            serializer.serialize_str(&encoded.body.unwrap_or_default())
+        }
+    }
+
+    #[test]
+    fn encoding_nests() {
+        assert_eq!(
+            form(&Inner).unwrap(),
+            "Parameter=IdempotencyKey%3Dk%26StatusCallback%3Dhttps%253A%252F%252Fexample.com%252Fcb"
+        );
+    }
+}
