@@ -98,6 +98,11 @@ pub fn builder(endpoint: &Endpoint) -> TokenStream {
         quote!(S::#marker: __tw::IsSet<#ident, __st::setters::#setter>)
     });
     let complete = Ident::new("IsComplete", ident.span());
+    // Spanned on the struct's name, where rustc's "required for … to implement" note points.
+    let complete_impl = quote_spanned! {ident.span()=>
+        #[automatically_derived]
+        impl<S: __st::State> __st::IsComplete for S where #(#complete_bounds,)* {}
+    };
     let build = Ident::new("build", ident.span());
     let doc = format!(
         "Builds a [`{ident}`]: made by [`{ident}::builder`], it has a setter per parameter, and \
@@ -117,20 +122,16 @@ pub fn builder(endpoint: &Endpoint) -> TokenStream {
             use ::twilio_endpoint::__private as __tw;
             use #state as __st;
 
-            #[automatically_derived]
-            impl<S: __st::State> __st::IsComplete for S where #(#complete_bounds,)* {}
+            #complete_impl
 
             #[automatically_derived]
             impl<S: __st::State> #builder<S> {
                 fn __new() -> Self {
-                    #builder {
-                        __state: ::core::marker::PhantomData,
-                        #(#names: ::core::default::Default::default(),)*
-                    }
+                    #builder { __state: __tw::PhantomData, #(#names: __tw::Default::default(),)* }
                 }
 
                 fn __into<T: __st::State>(self) -> #builder<T> {
-                    #builder { __state: ::core::marker::PhantomData, #(#names: self.#names,)* }
+                    #builder { __state: __tw::PhantomData, #(#names: self.#names,)* }
                 }
 
                 #(#setters)*
@@ -156,10 +157,11 @@ fn members<'a>(endpoint: &'a Endpoint<'a>) -> Vec<Member<'a>> {
         if members.iter().any(|m| m.marker == name) || name == "State" {
             name = format!("{name}{}", pascal_case(&field.ident.to_string()));
         }
+        // Spanned on the field, where rustc's help about the marker then points.
         members.push(Member {
             field,
             transition: format_ident!("Set{}", name),
-            marker: format_ident!("{}", name),
+            marker: Ident::new(&name, field.ident.span()),
         });
     }
     members
@@ -167,7 +169,6 @@ fn members<'a>(endpoint: &'a Endpoint<'a>) -> Vec<Member<'a>> {
 
 /// One setter (and `maybe_` setter for an optional field).
 fn setter(endpoint: &Endpoint, builder: &Ident, members: &[Member], field: &Field) -> TokenStream {
-    let ident = &endpoint.input.ident;
     let vis = &endpoint.input.vis;
     let name = field.ident;
     let docs = &field.docs;
@@ -184,20 +185,22 @@ fn setter(endpoint: &Endpoint, builder: &Ident, members: &[Member], field: &Fiel
     );
     if let Some(member) = member {
         let (marker, transition) = (&member.marker, &member.transition);
-        let bound = quote_spanned!(name.span()=> __tw::IsUnset<#ident, __st::setters::#name>);
+        let bound = quote_spanned! {name.span()=>
+            __tw::IsUnset<__st::members::#marker, __st::setters::#name>
+        };
         return quote! {
             #(#docs)*
             #[doc = #note]
             #vis fn #name(mut self, #arg) -> #builder<__st::#transition<S>>
             where S::#marker: #bound
             {
-                self.#name = ::core::option::Option::Some(#value);
+                self.#name = __tw::Some(#value);
                 self.__into()
             }
         };
     }
     let assign = match field.shape {
-        Shape::Option(_) => quote!(self.#name = ::core::option::Option::Some(#value);),
+        Shape::Option(_) => quote!(self.#name = __tw::Some(#value);),
         Shape::List(_) => quote!(self.#name.extend(#value);),
         Shape::Plain => quote!(self.#name = #value;),
     };
@@ -210,11 +213,11 @@ fn setter(endpoint: &Endpoint, builder: &Ident, members: &[Member], field: &Fiel
             );
             let (arg, value) = if model::is_string(inner) {
                 (
-                    quote!(value: ::core::option::Option<impl ::core::convert::Into<#inner>>),
-                    quote!(value.map(::core::convert::Into::into)),
+                    quote!(value: __tw::Option<impl __tw::Into<#inner>>),
+                    quote!(value.map(__tw::Into::into)),
                 )
             } else {
-                (quote!(value: ::core::option::Option<#inner>), quote!(value))
+                (quote!(value: __tw::Option<#inner>), quote!(value))
             };
             quote! {
                 #[doc = #doc]
@@ -245,15 +248,15 @@ fn setter_argument(field: &Field) -> (TokenStream, TokenStream) {
     let span = Span::call_site();
     match field.shape {
         Shape::List(item) if takes_into => (
-            quote_spanned!(span=> values: impl ::core::iter::IntoIterator<Item = impl ::core::convert::Into<#item>>),
-            quote_spanned!(span=> values.into_iter().map(::core::convert::Into::into)),
+            quote_spanned!(span=> values: impl ::core::iter::IntoIterator<Item = impl __tw::Into<#item>>),
+            quote_spanned!(span=> values.into_iter().map(__tw::Into::into)),
         ),
         Shape::List(item) => (
             quote_spanned!(span=> values: impl ::core::iter::IntoIterator<Item = #item>),
             quote_spanned!(span=> values),
         ),
         _ if takes_into => (
-            quote_spanned!(span=> value: impl ::core::convert::Into<#inner>),
+            quote_spanned!(span=> value: impl __tw::Into<#inner>),
             quote_spanned!(span=> value.into()),
         ),
         _ => (

@@ -305,7 +305,7 @@ fn write_request_body(endpoint: &Endpoint) -> TokenStream {
             let constant = constant(field);
             let ty = field.ty;
             let ty = quote_spanned!(ty.span()=> #ty);
-            quote!(__w.path::<#ty>(&#constant, &self.#ident);)
+            quote!(__w.path(&#constant, <#ty as __tw::PathValue>::path_value(&self.#ident));)
         }
     });
     let pairs = endpoint
@@ -321,7 +321,7 @@ fn write_request_body(endpoint: &Endpoint) -> TokenStream {
                 Location::Query => quote!(query),
                 _ => quote!(form),
             };
-            quote!(__w.#write::<#inner, _>(&#constant, &self.#ident);)
+            quote!(<#inner as __tw::FieldValue>::#write(__w, &#constant, &self.#ident);)
         });
     quote!(#(#path)* #(#pairs)*)
 }

@@ -36,17 +36,20 @@ pub trait Member {}
 )]
 pub trait IsSet<Endpoint, Setter> {}
 
+#[diagnostic::do_not_recommend]
 impl<M, Endpoint, Setter> IsSet<Endpoint, Setter> for Set<M> {}
 
-/// Holds for a required parameter that is not set yet; its setter asks it.
+/// Holds for a required parameter (`Parameter`, the marker named as the Twilio parameter) that is
+/// not set yet; its setter asks it.
 #[diagnostic::on_unimplemented(
-    message = "a required parameter of `{Endpoint}` is set twice",
-    label = "`.{Setter}(…)` was already called",
+    message = "`{Parameter}` is already set",
+    label = "`{Parameter}` was given by an earlier `.{Setter}(…)`",
     note = "each parameter is set once: remove one of the two `.{Setter}(…)` calls"
 )]
-pub trait IsUnset<Endpoint, Setter> {}
+pub trait IsUnset<Parameter, Setter> {}
 
-impl<M: Member, Endpoint, Setter> IsUnset<Endpoint, Setter> for M {}
+#[diagnostic::do_not_recommend]
+impl<M: Member, Parameter, Setter> IsUnset<Parameter, Setter> for M {}
 
 /// The value of a required slot at `build()`, where its state says that it is set.
 #[doc(hidden)]

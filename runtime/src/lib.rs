@@ -93,6 +93,10 @@ pub mod __private {
     pub use crate::encode::{FieldValue, PathValue, RequestWriter, Value};
     pub use crate::parameter::Parameter;
     pub use crate::{Client, Endpoint, Error};
+    pub use core::convert::Into;
+    pub use core::default::Default;
+    pub use core::marker::PhantomData;
+    pub use core::option::Option::{self, Some};
     pub use http::Method;
     pub use serde;
     pub use serde_json::Value as Json;

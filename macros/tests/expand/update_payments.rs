@@ -142,19 +142,19 @@ const _: () = {
     impl<S: __st::State> UpdatePaymentsBuilder<S> {
         fn __new() -> Self {
             UpdatePaymentsBuilder {
-                __state: ::core::marker::PhantomData,
-                account_sid: ::core::default::Default::default(),
-                call_sid: ::core::default::Default::default(),
-                sid: ::core::default::Default::default(),
-                idempotency_key: ::core::default::Default::default(),
-                status_callback: ::core::default::Default::default(),
-                capture: ::core::default::Default::default(),
-                status: ::core::default::Default::default(),
+                __state: __tw::PhantomData,
+                account_sid: __tw::Default::default(),
+                call_sid: __tw::Default::default(),
+                sid: __tw::Default::default(),
+                idempotency_key: __tw::Default::default(),
+                status_callback: __tw::Default::default(),
+                capture: __tw::Default::default(),
+                status: __tw::Default::default(),
             }
         }
         fn __into<T: __st::State>(self) -> UpdatePaymentsBuilder<T> {
             UpdatePaymentsBuilder {
-                __state: ::core::marker::PhantomData,
+                __state: __tw::PhantomData,
                 account_sid: self.account_sid,
                 call_sid: self.call_sid,
                 sid: self.sid,
@@ -166,7 +166,7 @@ const _: () = {
         }
         /// The account that will update the resource (`AC…`); left empty, the client's account.
         ///Twilio's `AccountSid`.
-        pub fn account_sid(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        pub fn account_sid(mut self, value: impl __tw::Into<String>) -> Self {
             self.account_sid = value.into();
             self
         }
@@ -174,39 +174,39 @@ const _: () = {
         ///Twilio's `CallSid`, required.
         pub fn call_sid(
             mut self,
-            value: impl ::core::convert::Into<String>,
+            value: impl __tw::Into<String>,
         ) -> UpdatePaymentsBuilder<__st::SetCallSid<S>>
         where
-            S::CallSid: __tw::IsUnset<UpdatePayments, __st::setters::call_sid>,
+            S::CallSid: __tw::IsUnset<__st::members::CallSid, __st::setters::call_sid>,
         {
-            self.call_sid = ::core::option::Option::Some(value.into());
+            self.call_sid = __tw::Some(value.into());
             self.__into()
         }
         /// The Payments session to update (`PK…`).
         ///Twilio's `Sid`, required.
         pub fn sid(
             mut self,
-            value: impl ::core::convert::Into<String>,
+            value: impl __tw::Into<String>,
         ) -> UpdatePaymentsBuilder<__st::SetSid<S>>
         where
-            S::Sid: __tw::IsUnset<UpdatePayments, __st::setters::sid>,
+            S::Sid: __tw::IsUnset<__st::members::Sid, __st::setters::sid>,
         {
-            self.sid = ::core::option::Option::Some(value.into());
+            self.sid = __tw::Some(value.into());
             self.__into()
         }
         /// A unique token so that repeated calls with the same information make one transaction.
         ///Twilio's `IdempotencyKey`, required.
         pub fn idempotency_key(
             mut self,
-            value: impl ::core::convert::Into<String>,
+            value: impl __tw::Into<String>,
         ) -> UpdatePaymentsBuilder<__st::SetIdempotencyKey<S>>
         where
             S::IdempotencyKey: __tw::IsUnset<
-                UpdatePayments,
+                __st::members::IdempotencyKey,
                 __st::setters::idempotency_key,
             >,
         {
-            self.idempotency_key = ::core::option::Option::Some(value.into());
+            self.idempotency_key = __tw::Some(value.into());
             self.__into()
         }
         /// The URL that receives the Pay session's status callbacks: absolute, or relative to the
@@ -214,39 +214,36 @@ const _: () = {
         ///Twilio's `StatusCallback`, required.
         pub fn status_callback(
             mut self,
-            value: impl ::core::convert::Into<String>,
+            value: impl __tw::Into<String>,
         ) -> UpdatePaymentsBuilder<__st::SetStatusCallback<S>>
         where
             S::StatusCallback: __tw::IsUnset<
-                UpdatePayments,
+                __st::members::StatusCallback,
                 __st::setters::status_callback,
             >,
         {
-            self.status_callback = ::core::option::Option::Some(value.into());
+            self.status_callback = __tw::Some(value.into());
             self.__into()
         }
         /// The piece of payment information the caller is asked to enter next.
         ///Twilio's `Capture`.
         pub fn capture(mut self, value: Capture) -> Self {
-            self.capture = ::core::option::Option::Some(value);
+            self.capture = __tw::Some(value);
             self
         }
         ///Sets or clears `Capture`: [`Self::capture`] with an `Option`.
-        pub fn maybe_capture(mut self, value: ::core::option::Option<Capture>) -> Self {
+        pub fn maybe_capture(mut self, value: __tw::Option<Capture>) -> Self {
             self.capture = value;
             self
         }
         /// Completes or cancels the session.
         ///Twilio's `Status`.
         pub fn status(mut self, value: PaymentStatus) -> Self {
-            self.status = ::core::option::Option::Some(value);
+            self.status = __tw::Some(value);
             self
         }
         ///Sets or clears `Status`: [`Self::status`] with an `Option`.
-        pub fn maybe_status(
-            mut self,
-            value: ::core::option::Option<PaymentStatus>,
-        ) -> Self {
+        pub fn maybe_status(mut self, value: __tw::Option<PaymentStatus>) -> Self {
             self.status = value;
             self
         }
@@ -300,16 +297,27 @@ const _: () = {
         ];
         fn write_request(&self, __w: &mut __tw::RequestWriter<'_>) {
             __w.path_literal("/2010-04-01/Accounts/");
-            __w.path::<String>(&ACCOUNT_SID, &self.account_sid);
+            __w.path(
+                &ACCOUNT_SID,
+                <String as __tw::PathValue>::path_value(&self.account_sid),
+            );
             __w.path_literal("/Calls/");
-            __w.path::<String>(&CALL_SID, &self.call_sid);
+            __w.path(&CALL_SID, <String as __tw::PathValue>::path_value(&self.call_sid));
             __w.path_literal("/Payments/");
-            __w.path::<String>(&SID, &self.sid);
+            __w.path(&SID, <String as __tw::PathValue>::path_value(&self.sid));
             __w.path_literal(".json");
-            __w.form::<String, _>(&IDEMPOTENCY_KEY, &self.idempotency_key);
-            __w.form::<String, _>(&STATUS_CALLBACK, &self.status_callback);
-            __w.form::<Capture, _>(&CAPTURE, &self.capture);
-            __w.form::<PaymentStatus, _>(&STATUS, &self.status);
+            <String as __tw::FieldValue>::form(
+                __w,
+                &IDEMPOTENCY_KEY,
+                &self.idempotency_key,
+            );
+            <String as __tw::FieldValue>::form(
+                __w,
+                &STATUS_CALLBACK,
+                &self.status_callback,
+            );
+            <Capture as __tw::FieldValue>::form(__w, &CAPTURE, &self.capture);
+            <PaymentStatus as __tw::FieldValue>::form(__w, &STATUS, &self.status);
         }
     }
     #[automatically_derived]

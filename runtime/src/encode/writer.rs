@@ -4,7 +4,9 @@ use serde::Serialize;
 
 use super::percent::{push_encoded, push_form_encoded, Keep};
 use super::serializer::{EncodeError, ValueSerializer};
-use super::{PathValue, Scratch};
+use std::borrow::Cow;
+
+use super::Scratch;
 use crate::parameter::{Parameter, UriRule};
 use crate::validate::{Problem, ProblemKind};
 
@@ -43,7 +45,27 @@ pub(crate) struct Written {
     label = "`{Self}` does not implement `serde::Serialize`",
     note = "derive `serde::Serialize` for it (a unit variant is sent as its serde name), or use `String`, a number or `bool`"
 )]
-pub trait FieldValue: Serialize {}
+pub trait FieldValue: Serialize {
+    /// Writes each value of a query field.
+    #[inline]
+    fn query<V: Value<Self> + ?Sized>(
+        writer: &mut RequestWriter<'_>,
+        param: &'static Parameter,
+        value: &V,
+    ) {
+        writer.query::<Self, V>(param, value);
+    }
+
+    /// Writes each value of a form field.
+    #[inline]
+    fn form<V: Value<Self> + ?Sized>(
+        writer: &mut RequestWriter<'_>,
+        param: &'static Parameter,
+        value: &V,
+    ) {
+        writer.form::<Self, V>(param, value);
+    }
+}
 
 #[diagnostic::do_not_recommend]
 impl<T: Serialize + ?Sized> FieldValue for T {}
@@ -104,9 +126,9 @@ impl<'a> RequestWriter<'a> {
         self.url.push_str(literal);
     }
 
-    /// Appends one placeholder's value, percent-encoded as (part of) one segment.
-    pub fn path<V: PathValue + ?Sized>(&mut self, param: &'static Parameter, value: &V) {
-        let text = value.path_value();
+    /// Appends one placeholder's value (what [`PathValue::path_value`] gave), percent-encoded
+    /// as (part of) one segment.
+    pub fn path(&mut self, param: &'static Parameter, text: Cow<'_, str>) {
         let text: &str = if text.is_empty() && param.has_account_default() {
             self.account_sid
         } else {
