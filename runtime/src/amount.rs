@@ -317,6 +317,27 @@ mod tests {
     }
 
     #[test]
+    fn charge_amount_goes_on_the_wire_as_written() {
+        use crate::payments::CreatePayments;
+        use crate::Endpoint as _;
+
+        for text in ["0.30000000000000004", "12.50", "0"] {
+            let request = CreatePayments {
+                call_sid: "CAaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa".into(),
+                idempotency_key: "k".into(),
+                status_callback: "https://example.com/cb".into(),
+                charge_amount: Some(text.parse().unwrap()),
+                ..CreatePayments::default()
+            };
+            let encoded = request
+                .encode("ACaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa")
+                .unwrap();
+            let body = encoded.body.unwrap();
+            assert!(body.ends_with(&format!("&ChargeAmount={text}")), "{body}");
+        }
+    }
+
+    #[test]
     fn minor_units() {
         assert_eq!(Amount::from_minor(0, 2).unwrap().as_str(), "0.00");
         assert_eq!(Amount::from_minor(5, 1).unwrap().as_str(), "0.5");
