@@ -343,31 +343,27 @@ fn is_json(headers: &http::HeaderMap) -> bool {
 /// one, else with the scheme's default port (`http` 80, `https` 443). Nothing else of the URL
 /// changes. `None` for a URL without an authority or an unknown scheme without a port.
 fn port_variant(url: &str) -> Option<String> {
-    let (scheme, rest) = url.split_once("://")?;
-    let authority_len = rest.find(['/', '?', '#']).unwrap_or(rest.len());
-    let authority = &rest[..authority_len];
-    let host_start = authority.rfind('@').map_or(0, |at| at + 1);
-    let host_and_port = &authority[host_start..];
+    let authority_start = url.find("://")? + 3;
+    let authority_end = url[authority_start..]
+        .find(['/', '?', '#'])
+        .map_or(url.len(), |end| authority_start + end);
+    let host_start = url[authority_start..authority_end]
+        .rfind('@')
+        .map_or(authority_start, |at| authority_start + at + 1);
+    let host_and_port = &url[host_start..authority_end];
     // An IPv6 literal's colons are inside its brackets.
-    let host_end = match host_and_port.strip_prefix('[') {
+    let host_len = match host_and_port.strip_prefix('[') {
         Some(literal) => literal.find(']')? + 2,
         None => host_and_port.find(':').unwrap_or(host_and_port.len()),
     };
-    let host_end = scheme.len() + 3 + host_start + host_end;
-    let authority_end = scheme.len() + 3 + authority_len;
-    let has_port = host_end < authority_end;
-    // A port is `:` and digits; anything else there is not a URL Twilio requested.
-    let port = url.get(host_end + 1..authority_end).unwrap_or("");
-    if has_port
-        && (!url[host_end..].starts_with(':')
-            || port.is_empty()
-            || !port.bytes().all(|b| b.is_ascii_digit()))
-    {
-        return None;
-    }
-    let mut other = String::with_capacity(url.len() + 4);
-    other.push_str(&url[..host_end]);
-    if !has_port {
+    let host_end = host_start + host_len;
+    let (before, port, after) = (
+        &url[..host_end],
+        &url[host_end..authority_end],
+        &url[authority_end..],
+    );
+    if port.is_empty() {
+        let scheme = &url[..authority_start - 3];
         let default_port = if scheme.eq_ignore_ascii_case("https") {
             ":443"
         } else if scheme.eq_ignore_ascii_case("http") {
@@ -375,10 +371,13 @@ fn port_variant(url: &str) -> Option<String> {
         } else {
             return None;
         };
-        other.push_str(default_port);
+        Some(format!("{before}{default_port}{after}"))
+    } else {
+        // A port is `:` and digits; anything else there is not a URL Twilio requested.
+        let digits = port.strip_prefix(':')?;
+        let is_port = !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit());
+        is_port.then(|| format!("{before}{after}"))
     }
-    other.push_str(&url[authority_end..]);
-    Some(other)
 }
 
 #[cfg(test)]

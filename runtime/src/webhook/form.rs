@@ -1,4 +1,8 @@
 //! `from_form`: a webhook's form body into any `Deserialize` type, the way Twilio writes it.
+//!
+//! Not `serde_urlencoded::from_bytes`: it reads `Key=` as `Some("")` (and fails an
+//! `Option<u32>` on it), refuses sequences so a repeated key cannot fill a `Vec`, and reports a
+//! repeated key of a struct as a duplicate field. Twilio sends all three.
 
 use std::fmt;
 
