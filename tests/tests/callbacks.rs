@@ -293,3 +293,75 @@ fn typed_where_twilio_is_precise() {
         .to_string()
         .contains("`second` is not a whole number"));
 }
+
+mod properties {
+    use std::collections::BTreeMap;
+
+    use proptest::prelude::*;
+    use twilio_endpoint::webhook::from_form;
+    use twilio_endpoint::Amount;
+
+    fn text() -> impl Strategy<Value = String> {
+        prop::collection::vec(
+            prop_oneof![
+                3 => prop::char::range('a', 'c'),
+                1 => prop::sample::select(vec!['+', '&', '=', '%', ' ', 'é', '😀', '\n']),
+            ],
+            0..6,
+        )
+        .prop_map(String::from_iter)
+    }
+
+    proptest! {
+        /// Whatever pairs a form carries, `from_form` gives every key its values in order.
+        #[test]
+        fn from_form_keeps_every_value(pairs in prop::collection::vec((text(), text()), 0..8)) {
+            let body = form_urlencoded::Serializer::new(String::new()).extend_pairs(&pairs).finish();
+            let mut expected: BTreeMap<String, Vec<String>> = BTreeMap::new();
+            for (key, value) in &pairs {
+                expected.entry(key.clone()).or_default().push(value.clone());
+            }
+            let read: BTreeMap<String, Vec<String>> = from_form(body.as_bytes()).unwrap();
+            prop_assert_eq!(read, expected);
+            // An optional field is `None` exactly when every value of its key is empty.
+            let options: BTreeMap<String, Option<String>> = from_form(body.as_bytes()).unwrap();
+            for (key, value) in options {
+                let all_empty = pairs.iter().filter(|(k, _)| *k == key).all(|(_, v)| v.is_empty());
+                prop_assert_eq!(value.is_none(), all_empty);
+            }
+        }
+
+        /// Decimal text below 1,000,000 round-trips exactly, through `Display`, JSON and forms.
+        #[test]
+        fn amounts_round_trip(whole in 0u32..1_000_000, fraction in prop::option::of("[0-9]{1,12}")) {
+            let text = match fraction {
+                Some(fraction) => format!("{whole}.{fraction}"),
+                None => whole.to_string(),
+            };
+            let amount: Amount = text.parse().unwrap();
+            prop_assert_eq!(amount.to_string(), text.clone());
+            let json = serde_json::to_string(&amount).unwrap();
+            let read: Amount = serde_json::from_str(&json).unwrap();
+            prop_assert_eq!(read.as_str(), text.as_str());
+            let form: BTreeMap<String, Amount> = from_form(format!("ChargeAmount={text}").as_bytes()).unwrap();
+            prop_assert_eq!(form["ChargeAmount"].as_str(), text.as_str());
+        }
+
+        /// A float's text is an amount only if it is plain decimal text below 1,000,000, and
+        /// then it is kept as written; nothing else gets in.
+        #[test]
+        fn float_text_is_kept_or_refused(value in any::<f64>()) {
+            let text = value.to_string();
+            match text.parse::<Amount>() {
+                Ok(amount) => {
+                    prop_assert_eq!(amount.as_str(), text.as_str());
+                    prop_assert!(value >= 0.0 && value < 1_000_000.0);
+                }
+                Err(_) => prop_assert!(
+                    !value.is_finite() || text.starts_with('-') || value >= 1_000_000.0 || text.contains('e'),
+                    "{} refused", text
+                ),
+            }
+        }
+    }
+}
