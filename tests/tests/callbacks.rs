@@ -355,7 +355,7 @@ mod properties {
             match text.parse::<Amount>() {
                 Ok(amount) => {
                     prop_assert_eq!(amount.as_str(), text.as_str());
-                    prop_assert!(value >= 0.0 && value < 1_000_000.0);
+                    prop_assert!((0.0..1_000_000.0).contains(&value));
                 }
                 Err(_) => prop_assert!(
                     !value.is_finite() || text.starts_with('-') || value >= 1_000_000.0 || text.contains('e'),
