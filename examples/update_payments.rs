@@ -14,7 +14,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 use twilio_endpoint::payments::{Capture, CreatePayments, Payment, PaymentStatus, UpdatePayments};
 use twilio_endpoint::testing::StandIn;
-use twilio_endpoint::{Client, Endpoint};
+use twilio_endpoint::{Amount, Client, Endpoint};
 
 /// Where the flow runs.
 struct Target {
@@ -103,7 +103,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
             .call_sid(&target.call_sid)
             .idempotency_key(key("create"))
             .status_callback(&target.status_callback)
-            .charge_amount(12.5)
+            .charge_amount(Amount::from_minor(1250, 2).expect("12.50 is below 1,000,000"))
             .currency("USD")
             .description("Order 42")
             .build(),

@@ -77,7 +77,7 @@ struct CreateForm<'a> {
     #[serde(rename = "BankAccountType")]
     bank_account_type: Option<BankAccountType>,
     #[serde(rename = "ChargeAmount")]
-    charge_amount: Option<f64>,
+    charge_amount: Option<&'a str>,
     #[serde(rename = "Currency")]
     currency: Option<&'a str>,
     #[serde(rename = "Description")]
@@ -127,7 +127,7 @@ pub fn create_payments(
         idempotency_key: &request.idempotency_key,
         status_callback: &request.status_callback,
         bank_account_type: request.bank_account_type,
-        charge_amount: request.charge_amount,
+        charge_amount: request.charge_amount.as_ref().map(|amount| amount.as_str()),
         currency: request.currency.as_deref(),
         description: request.description.as_deref(),
         input: request.input.as_deref(),

@@ -32,7 +32,7 @@ pub fn create_payments() -> CreatePayments {
         idempotency_key: "session-1".into(),
         status_callback: "https://example.com/twilio/payments".into(),
         bank_account_type: Some(BankAccountType::ConsumerChecking),
-        charge_amount: Some(12.5),
+        charge_amount: Some("12.5".parse().expect("a valid amount")),
         currency: Some("USD".into()),
         description: Some("Order #1234: 2 items".into()),
         input: Some("dtmf".into()),

@@ -56,12 +56,14 @@
 // Generated code names `::twilio_endpoint`, also inside this crate (the bundled endpoints).
 extern crate self as twilio_endpoint;
 
+mod amount;
 pub mod builder;
 mod client;
 mod encode;
 mod endpoint;
 mod error;
 mod parameter;
+mod payment_callback;
 pub mod payments;
 mod retry;
 mod string_enum;
@@ -69,7 +71,9 @@ mod string_enum;
 pub mod testing;
 mod validate;
 mod values;
+pub mod webhook;
 
+pub use amount::{Amount, AmountError};
 pub use client::{
     Client, ClientBuilder, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_TIMEOUT,
 };

@@ -10,6 +10,9 @@ use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 
 use crate::twilio_endpoint;
+use crate::Amount;
+
+pub use crate::payment_callback::PaymentStatusCallback;
 
 crate::string_enum! {
     /// The piece of payment information the caller is asked to enter (`payments_enum_capture`).
@@ -105,13 +108,14 @@ pub struct Payment {
 ///
 /// ```
 /// use twilio_endpoint::payments::{CreatePayments, PaymentMethod};
+/// use twilio_endpoint::Amount;
 ///
 /// let request = CreatePayments::builder()
 ///     .call_sid("CAaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa")
 ///     .idempotency_key("session-1")
 ///     .status_callback("https://example.com/payments")
 ///     .payment_method(PaymentMethod::CreditCard)
-///     .charge_amount(12.5)
+///     .charge_amount("12.50".parse::<Amount>()?)
 ///     .build();
 /// let encoded = request.encode("ACaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa")?;
 /// assert_eq!(
@@ -120,10 +124,10 @@ pub struct Payment {
 /// );
 /// assert_eq!(
 ///     encoded.body.as_deref(),
-///     Some("IdempotencyKey=session-1&StatusCallback=https%3A%2F%2Fexample.com%2Fpayments&ChargeAmount=12.5&PaymentMethod=credit-card")
+///     Some("IdempotencyKey=session-1&StatusCallback=https%3A%2F%2Fexample.com%2Fpayments&ChargeAmount=12.50&PaymentMethod=credit-card")
 /// );
 /// # use twilio_endpoint::Endpoint as _;
-/// # Ok::<(), twilio_endpoint::Error>(())
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[twilio_endpoint(
     POST,
@@ -146,8 +150,9 @@ pub struct CreatePayments {
     pub status_callback: String,
     /// The bank account type of an ACH payment.
     pub bank_account_type: Option<BankAccountType>,
-    /// A positive amount below 1,000,000 to charge; leave it out or 0 to tokenize.
-    pub charge_amount: Option<f64>,
+    /// A positive amount below 1,000,000 to charge; leave it out or 0 to tokenize. An
+    /// [`Amount`] is decimal text, checked against this rule when it is made.
+    pub charge_amount: Option<Amount>,
     /// The currency of `ChargeAmount` (ISO 4217; `USD` by default).
     pub currency: Option<String>,
     /// A description sent to the Payment Connector with the transaction.

@@ -270,7 +270,7 @@ fn create_payments_with_everything() -> CreatePayments {
     let parameter = serde_json::json!({"merchant": "acme", "ref": 42});
     CreatePayments {
         bank_account_type: Some(BankAccountType::ConsumerChecking),
-        charge_amount: Some(12.5),
+        charge_amount: Some("12.5".parse().unwrap()),
         currency: Some("USD".into()),
         description: Some("api testing".into()),
         input: Some("dtmf".into()),

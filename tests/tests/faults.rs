@@ -242,7 +242,7 @@ impl Request {
                     .call_sid(CALL)
                     .idempotency_key(key)
                     .status_callback("https://example.com/cb")
-                    .charge_amount(12.5)
+                    .charge_amount("12.5".parse::<twilio_endpoint::Amount>().unwrap())
                     .build(),
             ),
             Call::Fetch => Request::Fetch(FetchThing { name: key }),

@@ -151,7 +151,7 @@ async fn create_payments_with_every_field() {
         .idempotency_key("key with spaces+plus/ünïcödé")
         .status_callback("https://example.com/cb?a=1&b=2")
         .bank_account_type(BankAccountType::ConsumerSavings)
-        .charge_amount(12.5)
+        .charge_amount("12.5".parse::<twilio_endpoint::Amount>().unwrap())
         .currency("EUR")
         .description("Order #42: 100% = done")
         .input("dtmf")

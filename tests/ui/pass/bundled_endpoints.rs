@@ -11,7 +11,7 @@ async fn take_payment(client: &Client) -> Result<Payment, Error> {
         .idempotency_key("session-1")
         .status_callback("https://example.com/payments")
         .payment_method(PaymentMethod::CreditCard)
-        .charge_amount(12.5)
+        .charge_amount("12.5".parse::<twilio_endpoint::Amount>().unwrap())
         .build()
         .send(client)
         .await?;
