@@ -271,6 +271,7 @@ mod tests {
     use serde::Serialize;
 
     use super::*;
+    use crate::encode::with_scratch;
 
     static FORM: Parameter = Parameter::form("Parameter");
 
