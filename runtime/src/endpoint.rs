@@ -6,12 +6,12 @@ use serde::de::DeserializeOwned;
 use crate::encode::{with_scratch, RequestWriter};
 use crate::error::{EndpointName, Error};
 use crate::parameter::Parameter;
-use crate::Client;
 
 /// A Twilio REST operation: what `#[twilio_endpoint]` implements for a struct.
 ///
-/// Library code can be generic over it, and [`Endpoint::to_http_request`] turns a request into an
-/// [`http::Request`] without sending it, for users who bring their own transport.
+/// Library code can be generic over it, and [`Client::to_http_request`](crate::Client::to_http_request)
+/// turns a request into an [`http::Request`] without sending it, for users who bring their own
+/// transport.
 ///
 /// ```
 /// use twilio_endpoint::{Client, Endpoint, Error};
@@ -65,15 +65,6 @@ pub trait Endpoint {
         Self: Sized,
     {
         encode_with_origin(self, account_sid, String::new())
-    }
-
-    /// The request as an [`http::Request`]: method, full URL, every header the client would
-    /// send (authorization included) and the body. Nothing is sent.
-    fn to_http_request(&self, client: &Client) -> Result<http::Request<Vec<u8>>, Error>
-    where
-        Self: Sized,
-    {
-        client.to_http_request(self)
     }
 }
 

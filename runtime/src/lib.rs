@@ -57,6 +57,7 @@
 extern crate self as twilio_endpoint;
 
 mod client;
+mod dates;
 mod encode;
 mod endpoint;
 mod error;
@@ -67,11 +68,11 @@ mod string_enum;
 #[cfg(feature = "testing")]
 pub mod testing;
 mod validate;
-mod values;
 
 pub use client::{
     Client, ClientBuilder, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_TIMEOUT,
 };
+pub use dates::{Date, DateTime};
 pub use encode::PathValue;
 pub use endpoint::{EncodedRequest, Endpoint};
 pub use error::{EndpointName, Error, TwilioError};
@@ -83,7 +84,6 @@ pub use time;
 #[doc(inline)]
 pub use twilio_endpoint_macros::twilio_endpoint;
 pub use validate::{Problem, ProblemKind};
-pub use values::{Date, DateTime};
 
 /// What generated code names; not public API.
 #[doc(hidden)]

@@ -118,7 +118,7 @@ proptest! {
 
         // A URL parser sees the same segments, and the request builds with that URL.
         let client = Client::new(ACCOUNT, "token").unwrap();
-        let http = item.to_http_request(&client).unwrap();
+        let http = client.to_http_request(&item).unwrap();
         prop_assert_eq!(http.uri().path(), url.as_str());
         let parsed = reqwest::Url::parse(&format!("https://api.twilio.com{url}")).unwrap();
         prop_assert_eq!(parsed.path(), url.as_str());

@@ -475,7 +475,7 @@ async fn secrets_never_show() {
         .build()
         .unwrap();
     let builder = Client::builder().account_sid(ACCOUNT).auth_token(TOKEN);
-    let http = update(None, None).to_http_request(&client).unwrap();
+    let http = client.to_http_request(&update(None, None)).unwrap();
     let invalid = update(None, None);
     let invalid = UpdatePayments {
         sid: "x".into(),
@@ -507,7 +507,7 @@ async fn secrets_never_show() {
 async fn to_http_request_is_what_send_sends() {
     let (server, client) = server(202, &payment_json()).await;
     let request = update(Some(Capture::SecurityCode), None);
-    let http = request.to_http_request(&client).unwrap();
+    let http = client.to_http_request(&request).unwrap();
     request.send(&client).await.unwrap();
     let sent = only_request(&server).await;
     assert_eq!(http.method().as_str(), sent.method.as_str());
@@ -537,7 +537,7 @@ fn regions_and_edges_pick_the_host() {
         .region("au1")
         .build()
         .unwrap();
-    let http = request.to_http_request(&client).unwrap();
+    let http = client.to_http_request(&request).unwrap();
     assert_eq!(http.uri().host(), Some("api.sydney.au1.twilio.com"));
     assert_eq!(http.uri().scheme_str(), Some("https"));
 }
@@ -552,11 +552,11 @@ struct FetchIpRecord {
 #[test]
 fn the_host_option_picks_the_product() {
     let client = Client::new(ACCOUNT, TOKEN).unwrap();
-    let http = FetchIpRecord {
-        sid: "IL0123456789abcdef0123456789abcdef".into(),
-    }
-    .to_http_request(&client)
-    .unwrap();
+    let http = client
+        .to_http_request(&FetchIpRecord {
+            sid: "IL0123456789abcdef0123456789abcdef".into(),
+        })
+        .unwrap();
     assert_eq!(
         http.uri().to_string(),
         "https://voice.twilio.com/v1/IpRecords/IL0123456789abcdef0123456789abcdef"
