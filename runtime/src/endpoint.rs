@@ -59,7 +59,7 @@ pub trait Endpoint {
     /// Validates and encodes the request without sending it: the path and query (relative to
     /// the origin) and the form body. An empty `<AccountSid>` takes `account_sid`.
     ///
-    /// Every problem with the values is reported at once, as [`Error::Validation`].
+    /// Every problem with the values is reported at once, as [`ErrorKind::Validation`](crate::ErrorKind::Validation).
     fn encode(&self, account_sid: &str) -> Result<EncodedRequest, Error>
     where
         Self: Sized,
@@ -118,10 +118,7 @@ pub(crate) fn encode_with_origin<E: Endpoint>(
         endpoint.write_request(&mut writer);
         let problems = writer.finish();
         if !problems.is_empty() {
-            return Err(Error::Validation {
-                endpoint: E::endpoint_name(),
-                problems,
-            });
+            return Err(Error::validation(E::endpoint_name(), problems));
         }
         let body = (method_has_body(&E::METHOD) || !scratch.body.is_empty())
             .then(|| scratch.body.as_str().to_owned());

@@ -63,21 +63,20 @@ mod endpoint;
 mod error;
 mod parameter;
 pub mod payments;
-mod retry;
 mod string_enum;
 #[cfg(feature = "testing")]
 pub mod testing;
 mod validate;
 
 pub use client::{
-    Client, ClientBuilder, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_TIMEOUT,
+    Client, ClientBuilder, ConfigError, ConfigProblem, RetryPolicy, DEFAULT_CONNECT_TIMEOUT,
+    DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_TIMEOUT,
 };
 pub use dates::{Date, DateTime};
 pub use encode::PathValue;
 pub use endpoint::{EncodedRequest, Endpoint};
-pub use error::{EndpointName, Error, TwilioError};
+pub use error::{DecodeError, EndpointName, Error, ErrorKind, TwilioError};
 pub use parameter::{Location, Parameter};
-pub use retry::RetryPolicy;
 /// The `time` crate, whose `OffsetDateTime` and `Date` [`DateTime`] and [`Date`] wrap.
 pub use time;
 #[doc = include_str!("attribute.md")]

@@ -21,7 +21,7 @@ use twilio_endpoint::payments::{
     BankAccountType, Capture, CreatePayments, PaymentMethod, PaymentStatus, TokenType,
     UpdatePayments,
 };
-use twilio_endpoint::{twilio_endpoint, Client, Endpoint, Error, Location, ProblemKind};
+use twilio_endpoint::{twilio_endpoint, Client, Endpoint, Location, ProblemKind};
 use twilio_endpoint_tests::calls::{
     CallPage, CallStatus, CreateCall, DeleteCall, FetchCall, ListCall, UpdateCall, UpdateCallStatus,
 };
@@ -501,9 +501,11 @@ async fn agree<E: Endpoint + Clone>(
                         format!("the runtime accepts {value:?} but Prism refuses it: {e}")
                     })
                 }
-                Err(Error::Validation { problems, .. })
-                    if problems.len() == 1 && problems[0].parameter() == slot.parameter =>
+                Err(error)
+                    if error.problems().len() == 1
+                        && error.problems()[0].parameter() == slot.parameter =>
                 {
+                    let problems = error.problems();
                     prism.refuses(bytes, slot.parameter).await.map_err(|e| {
                         format!("the runtime refuses {value:?} ({}) but {e}", problems[0])
                     })
@@ -793,8 +795,8 @@ async fn required<E: Endpoint + Clone>(
     for (slot, empty_ok) in strings {
         let name = format!("{} {}", E::METHOD, slot.parameter);
         match prism.client.encode(&slot.with(base, "")) {
-            Err(Error::Validation { problems, .. })
-                if problems.iter().any(|p| {
+            Err(error)
+                if error.problems().iter().any(|p| {
                     p.parameter() == slot.parameter && *p.kind() == ProblemKind::Empty
                 }) => {}
             other => found.push(format!(

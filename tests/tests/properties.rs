@@ -4,7 +4,7 @@
 
 use proptest::prelude::*;
 use twilio_endpoint::payments::CreatePayments;
-use twilio_endpoint::{twilio_endpoint, Client, Endpoint, Error, ProblemKind};
+use twilio_endpoint::{twilio_endpoint, Client, Endpoint, Error, ErrorKind, ProblemKind};
 
 const ACCOUNT: &str = "AC0123456789abcdef0123456789abcdef";
 const CALL: &str = "CA0123456789abcdef0123456789abcdef";
@@ -62,7 +62,10 @@ fn pairs(encoded: &str) -> Vec<(String, String)> {
 
 /// The problems of a validation error, as (parameter, kind).
 fn problems(error: &Error) -> Vec<(&'static str, ProblemKind)> {
-    assert!(matches!(error, Error::Validation { .. }), "{error:?}");
+    assert!(
+        matches!(error.kind(), ErrorKind::Validation(_)),
+        "{error:?}"
+    );
     error
         .problems()
         .iter()
