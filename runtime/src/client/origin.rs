@@ -15,7 +15,8 @@ use super::config::{is_host_label, ConfigProblem};
 /// with the encoded path and query set on it; no URL text the client built is parsed again.
 pub(crate) struct Origins {
     scheme: Scheme,
-    /// The parsed origin of each product host seen so far.
+    /// The parsed origin of each product host seen so far (Twilio's hosts only: a base URL is
+    /// parsed once, in `scheme`).
     parsed: RwLock<HashMap<&'static str, Url>>,
 }
 
@@ -71,15 +72,14 @@ impl Origins {
 
     /// The parsed origin of `host`: from the cache, or parsed once and kept.
     fn origin(&self, host: &'static str) -> Result<Url, ConfigProblem> {
-        let base = match &self.scheme {
-            Scheme::Custom { base, .. } => return Ok(base.clone()),
-            Scheme::Twilio { .. } => host,
-        };
+        if let Scheme::Custom { base, .. } = &self.scheme {
+            return Ok(base.clone());
+        }
         let cached = self
             .parsed
             .read()
             .unwrap_or_else(PoisonError::into_inner)
-            .get(base)
+            .get(host)
             .cloned();
         if let Some(url) = cached {
             return Ok(url);
