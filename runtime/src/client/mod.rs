@@ -22,7 +22,7 @@ use http::StatusCode;
 use tracing::field::Empty;
 use tracing::Instrument as _;
 
-use crate::endpoint::{EncodedRequest, Endpoint};
+use crate::endpoint::{encode_with_origin, EncodedRequest, Endpoint};
 use crate::error::{Error, ErrorKind};
 
 pub use config::{
@@ -124,12 +124,9 @@ impl Client {
 
     /// Validates and encodes a request with its full URL, without sending it.
     pub fn encode<E: Endpoint>(&self, endpoint: &E) -> Result<EncodedRequest, Error> {
-        let (url, body) = self.url_and_body(endpoint)?;
-        Ok(EncodedRequest {
-            method: E::METHOD,
-            url: url.into(),
-            body,
-        })
+        // Text only: the origin is written straight into the URL's buffer, nothing is parsed.
+        let origin = |url: &mut String| self.inner.origins.write_text(E::HOST, url);
+        encode_with_origin(endpoint, &self.inner.account_sid, origin)
     }
 
     /// The request's full URL (its host's parsed origin joined with the encoded path and
@@ -277,4 +274,39 @@ impl Client {
 /// A duration in whole milliseconds, for traces.
 fn millis(duration: Duration) -> u64 {
     u64::try_from(duration.as_millis()).unwrap_or(u64::MAX)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::payments::{Capture, UpdatePayments};
+
+    #[test]
+    fn encode_as_text_and_the_parsed_join_give_the_same_url() {
+        let request = UpdatePayments::builder()
+            .call_sid("CA0123456789abcdef0123456789abcdef")
+            .sid("PK0123456789abcdef0123456789abcdef")
+            .idempotency_key("k 1/ü")
+            .status_callback("https://example.com/cb?x=1")
+            .capture(Capture::SecurityCode)
+            .build();
+        let builder = || {
+            Client::builder()
+                .account_sid("AC0123456789abcdef0123456789abcdef")
+                .auth_token("token")
+        };
+        for client in [
+            builder().build().unwrap(),
+            builder().edge("sydney").region("au1").build().unwrap(),
+            builder()
+                .base_url("http://127.0.0.1:4010/prefix/")
+                .build()
+                .unwrap(),
+        ] {
+            let text = client.encode(&request).unwrap().url;
+            let (joined, _) = client.url_and_body(&request).unwrap();
+            assert_eq!(reqwest::Url::parse(&text).unwrap(), joined, "{text}");
+            assert!(text.starts_with(&client.origin("api")), "{text}");
+        }
+    }
 }
