@@ -9,9 +9,9 @@ use crate::parameter::Parameter;
 
 /// A Twilio REST operation: what `#[twilio_endpoint]` implements for a struct.
 ///
-/// Library code can be generic over it, and [`Client::to_http_request`](crate::Client::to_http_request)
-/// turns a request into an [`http::Request`] without sending it, for users who bring their own
-/// transport.
+/// Library code can be generic over it, and
+/// [`Client::to_http_request`](crate::Client::to_http_request) turns a request into an
+/// [`http::Request`] without sending it, for users who bring their own transport.
 ///
 /// ```
 /// use twilio_endpoint::{Client, Endpoint, Error};
@@ -59,7 +59,8 @@ pub trait Endpoint {
     /// Validates and encodes the request without sending it: the path and query (relative to
     /// the origin) and the form body. An empty `<AccountSid>` takes `account_sid`.
     ///
-    /// Every problem with the values is reported at once, as [`ErrorKind::Validation`](crate::ErrorKind::Validation).
+    /// Every problem with the values is reported at once, as
+    /// [`ErrorKind::Validation`](crate::ErrorKind::Validation).
     fn encode(&self, account_sid: &str) -> Result<EncodedRequest, Error>
     where
         Self: Sized,

@@ -59,7 +59,9 @@ pub struct TwilioError {
 ///         ErrorKind::Validation(problems) => format!("fix {} parameter(s)", problems.len()),
 ///         ErrorKind::Api(twilio) => format!("Twilio said {:?}: {}", twilio.code, twilio.message),
 ///         ErrorKind::Transport(_) if error.is_retryable() => "try again later".to_owned(),
-///         ErrorKind::Config(config) => format!("{} configuration problem(s)", config.problems().len()),
+///         ErrorKind::Config(config) => {
+///             format!("{} configuration problem(s)", config.problems().len())
+///         }
 ///         _ => error.to_string(),
 ///     }
 /// }
@@ -360,5 +362,48 @@ impl std::error::Error for Error {
             ErrorKind::HttpRequest(source) => Some(source),
             _ => None,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn endpoint() -> EndpointName {
+        EndpointName {
+            method: Method::POST,
+            path_template: "/v1/Things.json",
+        }
+    }
+
+    #[test]
+    fn an_error_is_one_pointer_send_sync_and_static() {
+        fn assert_send_sync<T: Send + Sync + 'static>() {}
+        assert_send_sync::<Error>();
+        assert_eq!(std::mem::size_of::<Error>(), std::mem::size_of::<usize>());
+    }
+
+    #[test]
+    fn the_shared_fields_are_said_once_in_display() {
+        let error = Error::exchange(
+            endpoint(),
+            Some(StatusCode::SERVICE_UNAVAILABLE),
+            ErrorKind::Status {
+                body: "busy".into(),
+            },
+        )
+        .with_attempts(3);
+        assert_eq!(
+            error.to_string(),
+            "POST /v1/Things.json: the server answered 503 Service Unavailable: \"busy\" \
+             (after 3 attempts)"
+        );
+        assert!(error.is_retryable());
+        assert_eq!(error.endpoint(), Some(&endpoint()));
+        assert!(error.problems().is_empty() && error.twilio_error().is_none());
+        let validation = Error::validation(endpoint(), Vec::new());
+        assert_eq!(validation.attempts(), 0);
+        assert!(!validation.is_retryable());
+        assert!(matches!(validation.into_kind(), ErrorKind::Validation(p) if p.is_empty()));
     }
 }

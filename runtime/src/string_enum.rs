@@ -5,7 +5,8 @@
 ///
 /// The enum gets `Clone`, `Copy`, `Debug`, `PartialEq`, `Eq`, `Hash`, `serde::Serialize` and
 /// `serde::Deserialize` (as the wire strings), `Display`, `as_str()`, `ALL`, every value in
-/// the order of Twilio's description, and `WIRE_VALUES`, their wire strings in the same order. It is `#[non_exhaustive]`, since Twilio adds values.
+/// the order of Twilio's description, and `WIRE_VALUES`, their wire strings in the same order.
+/// It is `#[non_exhaustive]`, since Twilio adds values.
 ///
 /// ```
 /// twilio_endpoint::string_enum! {

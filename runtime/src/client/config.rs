@@ -302,8 +302,8 @@ impl ClientBuilder {
 
     /// Checks the settings and builds the client.
     ///
-    /// Every problem is reported at once, typed, as an [`ErrorKind::Config`](crate::ErrorKind::Config)
-    /// holding a [`ConfigError`].
+    /// Every problem is reported at once, typed, as an
+    /// [`ErrorKind::Config`](crate::ErrorKind::Config) holding a [`ConfigError`].
     pub fn build(self) -> Result<Client, Error> {
         let config = self.config;
         let mut problems = Vec::new();
