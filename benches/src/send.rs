@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use bytes::Bytes;
 use twilio_endpoint::payments::{Payment, UpdatePayments};
-use twilio_endpoint::{Client, Endpoint};
+use twilio_endpoint::Client;
 
 use crate::{samples, ACCOUNT, AUTH_TOKEN};
 
@@ -46,8 +46,8 @@ pub struct Raw {
 impl Raw {
     /// The request [`samples::update_payments`] makes through `client`, for `http` to send.
     pub fn new(client: &Client, http: reqwest::Client) -> Raw {
-        let request = samples::update_payments()
-            .to_http_request(client)
+        let request = client
+            .to_http_request(&samples::update_payments())
             .expect("the sample request encodes");
         let (parts, body) = request.into_parts();
         let url = parts.uri.to_string();

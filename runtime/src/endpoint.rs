@@ -6,11 +6,11 @@ use serde::de::DeserializeOwned;
 use crate::encode::{with_scratch, RequestWriter};
 use crate::error::{EndpointName, Error};
 use crate::parameter::Parameter;
-use crate::Client;
 
 /// A Twilio REST operation: what `#[twilio_endpoint]` implements for a struct.
 ///
-/// Library code can be generic over it, and [`Endpoint::to_http_request`] turns a request into an
+/// Library code can be generic over it, and
+/// [`Client::to_http_request`](crate::Client::to_http_request) turns a request into an
 /// [`http::Request`] without sending it, for users who bring their own transport.
 ///
 /// ```
@@ -59,21 +59,13 @@ pub trait Endpoint {
     /// Validates and encodes the request without sending it: the path and query (relative to
     /// the origin) and the form body. An empty `<AccountSid>` takes `account_sid`.
     ///
-    /// Every problem with the values is reported at once, as [`Error::Validation`].
+    /// Every problem with the values is reported at once, as
+    /// [`ErrorKind::Validation`](crate::ErrorKind::Validation).
     fn encode(&self, account_sid: &str) -> Result<EncodedRequest, Error>
     where
         Self: Sized,
     {
         encode_with_origin(self, account_sid, String::new())
-    }
-
-    /// The request as an [`http::Request`]: method, full URL, every header the client would
-    /// send (authorization included) and the body. Nothing is sent.
-    fn to_http_request(&self, client: &Client) -> Result<http::Request<Vec<u8>>, Error>
-    where
-        Self: Sized,
-    {
-        client.to_http_request(self)
     }
 }
 
@@ -131,10 +123,7 @@ pub(crate) fn encode_with_origin<E: Endpoint>(
         endpoint.write_request(&mut writer);
         let written = writer.finish();
         if !written.problems.is_empty() {
-            return Err(Error::Validation {
-                endpoint: E::endpoint_name(),
-                problems: written.problems,
-            });
+            return Err(Error::validation(E::endpoint_name(), written.problems));
         }
         let body = (method_has_body(&E::METHOD) || !scratch.body.is_empty())
             .then(|| scratch.body.as_str().to_owned());

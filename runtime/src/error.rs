@@ -1,10 +1,12 @@
-//! The one error type of the crate.
+//! The one error type of the crate: what every failure shares (the endpoint, the status, the
+//! attempts) once, and what kind of failure it was as an enum to match on.
 
 use std::fmt;
 
 use http::{Method, StatusCode};
 use serde::Deserialize;
 
+use crate::client::ConfigError;
 use crate::validate::Problem;
 
 /// Which endpoint a request was for: its method and path template, never its values.
@@ -24,7 +26,7 @@ impl fmt::Display for EndpointName {
 
 /// Twilio's error body: `{"code": 20404, "message": "…", "more_info": "…", "status": 404}`.
 ///
-/// Any verbatim copy of the client's secret in it is replaced by `***` (see [`Error`]).
+/// Any copy of the client's secret in it is replaced by `***` (see [`Error`]).
 #[derive(Clone, Debug, PartialEq, Deserialize)]
 #[non_exhaustive]
 pub struct TwilioError {
@@ -45,196 +47,187 @@ pub struct TwilioError {
 
 /// Everything that can go wrong building or sending a request.
 ///
-/// No variant holds or shows the auth token or the API secret: text that comes from the server
-/// (an error body, an excerpt, a `Location`) has any verbatim copy of the secret, or of the
-/// Basic credentials, replaced by `***`, and a transport error names only the origin, not the
-/// request's path or query values.
+/// What every failure shares is said once: the endpoint ([`Error::endpoint`]), the HTTP status
+/// of the answer when there was one ([`Error::status`]) and how many times the request was sent
+/// ([`Error::attempts`]); what went wrong is an [`ErrorKind`] to match on ([`Error::kind`]):
 ///
-/// Errors from the network carry the number of attempts made ([`Error::attempts`]), and say
-/// whether the failure may pass on another attempt ([`Error::is_retryable`]).
+/// ```
+/// use twilio_endpoint::{Client, Error, ErrorKind};
+///
+/// fn explain(error: &Error) -> String {
+///     match error.kind() {
+///         ErrorKind::Validation(problems) => format!("fix {} parameter(s)", problems.len()),
+///         ErrorKind::Api(twilio) => format!("Twilio said {:?}: {}", twilio.code, twilio.message),
+///         ErrorKind::Transport(_) if error.is_retryable() => "try again later".to_owned(),
+///         ErrorKind::Config(config) => {
+///             format!("{} configuration problem(s)", config.problems().len())
+///         }
+///         _ => error.to_string(),
+///     }
+/// }
+///
+/// let error = Client::builder().build().unwrap_err();
+/// assert_eq!(explain(&error), "2 configuration problem(s)");
+/// ```
+///
+/// **Secrets.** No error, `Debug` or `Display` holds the auth token or the API secret: text that
+/// comes from the server (an error body, an excerpt, a decode error, a `Location`) has every
+/// copy of the secret, and of the base64 Basic credentials, replaced by `***` before it is kept,
+/// and a transport error names only the origin, not the request's path or query values. A
+/// secret shorter than 16 characters is not searched for in text (Twilio's auth tokens and API
+/// secrets are 32 characters): a short test credential such as `t` would otherwise mask every
+/// `t` in a message, so only the credentials' own fields are hidden then.
+///
+/// Errors from the network say whether the failure may pass on another attempt
+/// ([`Error::is_retryable`]).
+pub struct Error {
+    inner: Box<Inner>,
+}
+
+/// What an [`Error`] holds, boxed so that `Result<T, Error>` stays one pointer wide.
+struct Inner {
+    kind: ErrorKind,
+    endpoint: Option<EndpointName>,
+    status: Option<StatusCode>,
+    attempts: u32,
+}
+
+/// What went wrong: the part of an [`Error`] to match on.
 #[derive(Debug)]
 #[non_exhaustive]
-pub enum Error {
-    /// The client could not be built (missing credentials, a bad base URL, …).
-    Config(String),
-    /// The request's values break Twilio's rules; nothing was sent.
-    Validation {
-        /// The endpoint.
-        endpoint: EndpointName,
-        /// Every problem found, each naming its Twilio parameter.
-        problems: Vec<Problem>,
-    },
-    /// Twilio answered with an error status and its error body. Its attempt count is
-    /// [`Error::attempts`].
-    Api {
-        /// The endpoint.
-        endpoint: EndpointName,
-        /// The HTTP status.
-        status: StatusCode,
-        /// Twilio's error body.
-        error: Box<TwilioError>,
-        /// How many attempts were made.
-        attempts: u32,
-    },
+pub enum ErrorKind {
+    /// The client could not be built: every problem with its settings, typed.
+    Config(ConfigError),
+    /// The request's values break Twilio's rules; nothing was sent. Every problem found, each
+    /// naming its Twilio parameter.
+    Validation(Vec<Problem>),
+    /// Twilio answered with an error status ([`Error::status`]) and its error body.
+    Api(TwilioError),
     /// The server answered with an error status and a body that is not Twilio's error JSON.
     Status {
-        /// The endpoint.
-        endpoint: EndpointName,
-        /// The HTTP status.
-        status: StatusCode,
         /// The start of the body, as text.
         body: String,
-        /// How many attempts were made.
-        attempts: u32,
     },
     /// A success body that does not match the endpoint's response type.
     Decode {
-        /// The endpoint.
-        endpoint: EndpointName,
-        /// The HTTP status.
-        status: StatusCode,
-        /// The JSON error.
-        source: serde_json::Error,
+        /// Where in the body decoding failed, and why.
+        source: DecodeError,
         /// The start of the body, as text.
         excerpt: String,
-        /// How many attempts were made.
-        attempts: u32,
     },
     /// The response body was larger than the client's limit; it was not read further.
     BodyTooLarge {
-        /// The endpoint.
-        endpoint: EndpointName,
-        /// The HTTP status.
-        status: StatusCode,
         /// The limit, in bytes.
         limit: usize,
-        /// How many attempts were made.
-        attempts: u32,
     },
     /// The request could not be sent, or its response not read: the connection was refused,
-    /// reset or closed, or an attempt timed out.
-    Transport {
-        /// The endpoint.
-        endpoint: EndpointName,
-        /// The underlying error; its URL is the origin only.
-        source: reqwest::Error,
-        /// How many attempts were made.
-        attempts: u32,
-    },
+    /// reset or closed, or an attempt timed out. The error's URL is the origin only.
+    Transport(reqwest::Error),
     /// The server answered with a redirect (`3xx`), which is never followed: credentials are
     /// not sent anywhere but the configured origin, as Twilio's helper libraries do.
     Redirect {
-        /// The endpoint.
-        endpoint: EndpointName,
-        /// The HTTP status.
-        status: StatusCode,
         /// Where the redirect pointed (its `Location` header), when it said.
         location: Option<String>,
-        /// How many attempts were made.
-        attempts: u32,
     },
+    /// The encoded request is not one [`http::Request`] accepts (only from
+    /// [`Client::to_http_request`](crate::Client::to_http_request)).
+    HttpRequest(http::Error),
 }
 
-/// How many characters of a body an error keeps.
-const EXCERPT_CHARS: usize = 200;
-
-/// Replaces every verbatim copy of the client's secrets in text from the server with `***`.
+/// Why a success body did not decode: where in the JSON (`calls[0].date_created`) and what.
 ///
-/// A server never needs the secret in a body, but one that echoes the request (a misconfigured
-/// proxy, a debugging endpoint, a hostile stand-in given the credentials) would put the
-/// `Authorization` header, or the decoded secret, into an error message that ends up in logs.
-pub(crate) struct Redactor {
-    /// The base64 `user:secret` of the Basic header, then the auth token or API secret: the
-    /// longer first, so that replacing one never breaks a copy of the other.
-    needles: [String; 2],
+/// The message is serde_json's, with any copy of the client's secret replaced by `***`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DecodeError {
+    path: String,
+    message: String,
 }
 
-impl Redactor {
-    pub(crate) fn new(secret: &str, basic: &str) -> Redactor {
-        Redactor {
-            needles: [basic.to_owned(), secret.to_owned()],
+impl DecodeError {
+    pub(crate) fn new(path: String, message: String) -> DecodeError {
+        DecodeError { path, message }
+    }
+
+    /// The path of the value that did not decode, such as `calls[0].date_created`; `.` for
+    /// the whole body.
+    pub fn path(&self) -> &str {
+        &self.path
+    }
+
+    /// What was wrong with it, in serde_json's words (with its line and column).
+    pub fn message(&self) -> &str {
+        &self.message
+    }
+}
+
+impl fmt::Display for DecodeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.path == "." {
+            f.write_str(&self.message)
+        } else {
+            write!(f, "at `{}`: {}", self.path, self.message)
         }
     }
-
-    /// `text` with every needle replaced by `***`.
-    pub(crate) fn redact(&self, text: &str) -> String {
-        let mut text = text.to_owned();
-        for needle in self.needles.iter().filter(|n| !n.is_empty()) {
-            if text.contains(needle.as_str()) {
-                text = text.replace(needle.as_str(), "***");
-            }
-        }
-        text
-    }
-
-    /// The start of `body`, as redacted text, for an error message: at most [`EXCERPT_CHARS`]
-    /// characters. The whole body is redacted before it is cut, so that no part of a secret is
-    /// left at the cut (bodies are bounded by the client's `max_response_bytes`).
-    pub(crate) fn excerpt(&self, body: &[u8]) -> String {
-        excerpt(&self.redact(&String::from_utf8_lossy(body)))
-    }
 }
 
-/// The start of `text`, at most [`EXCERPT_CHARS`] characters, `…` marking a cut.
-pub(crate) fn excerpt(text: &str) -> String {
-    match text.char_indices().nth(EXCERPT_CHARS) {
-        Some((cut, _)) => format!("{}…", &text[..cut]),
-        None => text.to_owned(),
-    }
-}
+impl std::error::Error for DecodeError {}
 
 impl Error {
+    fn new(kind: ErrorKind, endpoint: Option<EndpointName>, status: Option<StatusCode>) -> Error {
+        Error {
+            inner: Box::new(Inner {
+                kind,
+                endpoint,
+                status,
+                attempts: 0,
+            }),
+        }
+    }
+
+    /// A request whose values break Twilio's rules: nothing was sent.
+    pub(crate) fn validation(endpoint: EndpointName, problems: Vec<Problem>) -> Error {
+        Error::new(ErrorKind::Validation(problems), Some(endpoint), None)
+    }
+
+    /// A failure of the exchange with the server: an answer (`status`) or a transport error.
+    pub(crate) fn exchange(
+        endpoint: EndpointName,
+        status: Option<StatusCode>,
+        kind: ErrorKind,
+    ) -> Error {
+        Error::new(kind, Some(endpoint), status)
+    }
+
+    /// What went wrong, to match on.
+    pub fn kind(&self) -> &ErrorKind {
+        &self.inner.kind
+    }
+
+    /// What went wrong, owned.
+    pub fn into_kind(self) -> ErrorKind {
+        self.inner.kind
+    }
+
     /// The endpoint the request was for, when there was a request.
     pub fn endpoint(&self) -> Option<&EndpointName> {
-        match self {
-            Error::Config(_) => None,
-            Error::Validation { endpoint, .. }
-            | Error::Api { endpoint, .. }
-            | Error::Status { endpoint, .. }
-            | Error::Decode { endpoint, .. }
-            | Error::BodyTooLarge { endpoint, .. }
-            | Error::Transport { endpoint, .. }
-            | Error::Redirect { endpoint, .. } => Some(endpoint),
-        }
+        self.inner.endpoint.as_ref()
     }
 
     /// The HTTP status of the response, when there was one.
     pub fn status(&self) -> Option<StatusCode> {
-        match self {
-            Error::Api { status, .. }
-            | Error::Status { status, .. }
-            | Error::Decode { status, .. }
-            | Error::BodyTooLarge { status, .. }
-            | Error::Redirect { status, .. } => Some(*status),
-            _ => None,
-        }
+        self.inner.status
     }
 
-    /// How many times the request was sent: 0 when it was not (a [`Error::Config`] or
-    /// [`Error::Validation`] error), 1 when it was not retried.
+    /// How many times the request was sent: 0 when it was not (an [`ErrorKind::Config`] or
+    /// [`ErrorKind::Validation`] error), 1 when it was not retried.
     pub fn attempts(&self) -> u32 {
-        match self {
-            Error::Config(_) | Error::Validation { .. } => 0,
-            Error::Api { attempts, .. }
-            | Error::Status { attempts, .. }
-            | Error::Decode { attempts, .. }
-            | Error::BodyTooLarge { attempts, .. }
-            | Error::Transport { attempts, .. }
-            | Error::Redirect { attempts, .. } => *attempts,
-        }
+        self.inner.attempts
     }
 
     /// Records how many attempts the call made.
-    pub(crate) fn set_attempts(&mut self, count: u32) {
-        match self {
-            Error::Config(_) | Error::Validation { .. } => {}
-            Error::Api { attempts, .. }
-            | Error::Status { attempts, .. }
-            | Error::Decode { attempts, .. }
-            | Error::BodyTooLarge { attempts, .. }
-            | Error::Transport { attempts, .. }
-            | Error::Redirect { attempts, .. } => *attempts = count,
-        }
+    pub(crate) fn with_attempts(mut self, attempts: u32) -> Error {
+        self.inner.attempts = attempts;
+        self
     }
 
     /// Whether the failure may pass on another attempt: Twilio answered `429`, `500`, `502`,
@@ -244,11 +237,11 @@ impl Error {
     /// (see [`RetryPolicy`](crate::RetryPolicy)); a `true` here after `send` returned means
     /// the attempts or the time budget ran out.
     pub fn is_retryable(&self) -> bool {
-        match self {
-            Error::Api { status, .. } | Error::Status { status, .. } => {
-                crate::retry::retryable_status(*status)
+        match self.kind() {
+            ErrorKind::Api(_) | ErrorKind::Status { .. } => {
+                self.status().is_some_and(crate::client::retryable_status)
             }
-            Error::Transport { source, .. } => {
+            ErrorKind::Transport(source) => {
                 source.is_connect()
                     || source.is_timeout()
                     || source.is_request()
@@ -258,17 +251,45 @@ impl Error {
         }
     }
 
-    /// The problems of a [`Error::Validation`], empty for other errors.
+    /// The problems of an [`ErrorKind::Validation`], empty for other errors.
     pub fn problems(&self) -> &[Problem] {
-        match self {
-            Error::Validation { problems, .. } => problems,
+        match self.kind() {
+            ErrorKind::Validation(problems) => problems,
             _ => &[],
         }
+    }
+
+    /// Twilio's error body, for an [`ErrorKind::Api`].
+    pub fn twilio_error(&self) -> Option<&TwilioError> {
+        match self.kind() {
+            ErrorKind::Api(error) => Some(error),
+            _ => None,
+        }
+    }
+}
+
+impl From<ConfigError> for Error {
+    fn from(error: ConfigError) -> Error {
+        Error::new(ErrorKind::Config(error), None, None)
+    }
+}
+
+impl fmt::Debug for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Error")
+            .field("kind", &self.inner.kind)
+            .field("endpoint", &self.inner.endpoint)
+            .field("status", &self.inner.status)
+            .field("attempts", &self.inner.attempts)
+            .finish()
     }
 }
 
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if let Some(endpoint) = self.endpoint() {
+            write!(f, "{endpoint}: ")?;
+        }
         self.fmt_cause(f)?;
         match self.attempts() {
             0 | 1 => Ok(()),
@@ -278,12 +299,13 @@ impl fmt::Display for Error {
 }
 
 impl Error {
-    /// What went wrong, without the attempt count.
+    /// What went wrong, without the endpoint and the attempt count.
     fn fmt_cause(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Error::Config(message) => write!(f, "invalid client configuration: {message}"),
-            Error::Validation { endpoint, problems } => {
-                write!(f, "{endpoint}: invalid request: ")?;
+        let status = self.status().map_or_else(String::new, |s| s.to_string());
+        match self.kind() {
+            ErrorKind::Config(config) => write!(f, "{config}"),
+            ErrorKind::Validation(problems) => {
+                f.write_str("invalid request: ")?;
                 for (i, problem) in problems.iter().enumerate() {
                     if i > 0 {
                         f.write_str("; ")?;
@@ -292,13 +314,8 @@ impl Error {
                 }
                 Ok(())
             }
-            Error::Api {
-                endpoint,
-                status,
-                error,
-                ..
-            } => {
-                write!(f, "{endpoint}: Twilio answered {status}")?;
+            ErrorKind::Api(error) => {
+                write!(f, "Twilio answered {status}")?;
                 if let Some(code) = error.code {
                     write!(f, ", error {code}")?;
                 }
@@ -308,48 +325,29 @@ impl Error {
                 }
                 Ok(())
             }
-            Error::Status {
-                endpoint,
-                status,
-                body,
-                ..
-            } => write!(f, "{endpoint}: the server answered {status}: {body:?}"),
-            Error::Decode {
-                endpoint,
-                status,
-                source,
-                excerpt,
-                ..
-            } => write!(
+            ErrorKind::Status { body } => write!(f, "the server answered {status}: {body:?}"),
+            ErrorKind::Decode { source, excerpt } => write!(
                 f,
-                "{endpoint}: could not decode the {status} response ({source}): {excerpt:?}"
+                "could not decode the {status} response ({source}): {excerpt:?}"
             ),
-            Error::BodyTooLarge {
-                endpoint,
-                status,
-                limit,
-                ..
-            } => write!(
+            ErrorKind::BodyTooLarge { limit } => write!(
                 f,
-                "{endpoint}: the {status} response body is larger than the limit of {limit} bytes"
+                "the {status} response body is larger than the limit of {limit} bytes"
             ),
-            Error::Transport {
-                endpoint, source, ..
-            } => {
-                write!(f, "{endpoint}: transport error: {source}")
-            }
-            Error::Redirect {
-                endpoint,
-                status,
-                location,
-                ..
-            } => {
-                write!(f, "{endpoint}: the server answered {status}, a redirect")?;
+            ErrorKind::Transport(source) => write!(f, "transport error: {source}"),
+            ErrorKind::Redirect { location } => {
+                write!(f, "the server answered {status}, a redirect")?;
                 match location {
                     Some(location) => write!(f, " to {location:?}")?,
                     None => f.write_str(" without a Location")?,
                 }
                 f.write_str(", which is not followed")
+            }
+            ErrorKind::HttpRequest(source) => {
+                write!(
+                    f,
+                    "the encoded request is not a valid http::Request: {source}"
+                )
             }
         }
     }
@@ -357,9 +355,11 @@ impl Error {
 
 impl std::error::Error for Error {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Error::Decode { source, .. } => Some(source),
-            Error::Transport { source, .. } => Some(source),
+        match self.kind() {
+            ErrorKind::Config(source) => Some(source),
+            ErrorKind::Decode { source, .. } => Some(source),
+            ErrorKind::Transport(source) => Some(source),
+            ErrorKind::HttpRequest(source) => Some(source),
             _ => None,
         }
     }
@@ -369,22 +369,41 @@ impl std::error::Error for Error {
 mod tests {
     use super::*;
 
+    fn endpoint() -> EndpointName {
+        EndpointName {
+            method: Method::POST,
+            path_template: "/v1/Things.json",
+        }
+    }
+
     #[test]
-    fn excerpts_are_redacted_before_they_are_cut() {
-        let redactor = Redactor::new("s3cr3t-token", "QUM6czNjcjN0LXRva2Vu");
-        // However many copies, none survives in part at the cut.
-        let body = "s3cr3t-token".repeat(500);
-        let shown = redactor.excerpt(body.as_bytes());
-        assert_eq!(shown, format!("{}…", &"***".repeat(67)[..200]));
-        let body = format!("{}s3cr3t-token{}", "x".repeat(195), "y".repeat(50));
-        let shown = redactor.excerpt(body.as_bytes());
-        assert!(
-            shown.starts_with(&format!("{}***", "x".repeat(195))),
-            "{shown}"
+    fn an_error_is_one_pointer_send_sync_and_static() {
+        fn assert_send_sync<T: Send + Sync + 'static>() {}
+        assert_send_sync::<Error>();
+        assert_eq!(std::mem::size_of::<Error>(), std::mem::size_of::<usize>());
+    }
+
+    #[test]
+    fn the_shared_fields_are_said_once_in_display() {
+        let error = Error::exchange(
+            endpoint(),
+            Some(StatusCode::SERVICE_UNAVAILABLE),
+            ErrorKind::Status {
+                body: "busy".into(),
+            },
+        )
+        .with_attempts(3);
+        assert_eq!(
+            error.to_string(),
+            "POST /v1/Things.json: the server answered 503 Service Unavailable: \"busy\" \
+             (after 3 attempts)"
         );
-        assert!(!shown.contains("s3cr"), "{shown}");
-        let echoed = "Authorization: Basic QUM6czNjcjN0LXRva2Vu";
-        assert_eq!(redactor.redact(echoed), "Authorization: Basic ***");
-        assert_eq!(redactor.excerpt(b"not UTF-8: \xff"), "not UTF-8: \u{fffd}");
+        assert!(error.is_retryable());
+        assert_eq!(error.endpoint(), Some(&endpoint()));
+        assert!(error.problems().is_empty() && error.twilio_error().is_none());
+        let validation = Error::validation(endpoint(), Vec::new());
+        assert_eq!(validation.attempts(), 0);
+        assert!(!validation.is_retryable());
+        assert!(matches!(validation.into_kind(), ErrorKind::Validation(p) if p.is_empty()));
     }
 }

@@ -59,36 +59,35 @@ extern crate self as twilio_endpoint;
 mod amount;
 pub mod builder;
 mod client;
+mod dates;
 mod encode;
 mod endpoint;
 mod error;
 mod parameter;
 mod payment_callback;
 pub mod payments;
-mod retry;
 mod string_enum;
 #[cfg(feature = "testing")]
 pub mod testing;
 mod validate;
-mod values;
 pub mod webhook;
 
 pub use amount::{Amount, AmountError};
 pub use client::{
-    Client, ClientBuilder, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_TIMEOUT,
+    Client, ClientBuilder, ConfigError, ConfigProblem, RetryPolicy, DEFAULT_CONNECT_TIMEOUT,
+    DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_TIMEOUT,
 };
+pub use dates::{Date, DateTime};
 pub use encode::PathValue;
 pub use endpoint::{EncodedRequest, Endpoint};
-pub use error::{EndpointName, Error, TwilioError};
+pub use error::{DecodeError, EndpointName, Error, ErrorKind, TwilioError};
 pub use parameter::{Location, Parameter, UriRule};
-pub use retry::RetryPolicy;
 /// The `time` crate, whose `OffsetDateTime` and `Date` [`DateTime`] and [`Date`] wrap.
 pub use time;
 #[doc = include_str!("attribute.md")]
 #[doc(inline)]
 pub use twilio_endpoint_macros::twilio_endpoint;
 pub use validate::{Problem, ProblemKind};
-pub use values::{Date, DateTime};
 
 /// What generated code names; not public API.
 #[doc(hidden)]

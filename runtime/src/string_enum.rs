@@ -4,8 +4,9 @@
 /// Rust enum that is sent and read as its wire values.
 ///
 /// The enum gets `Clone`, `Copy`, `Debug`, `PartialEq`, `Eq`, `Hash`, `serde::Serialize` and
-/// `serde::Deserialize` (as the wire strings), `Display`, `as_str()`, and `ALL`, every value in
-/// the order of Twilio's description. It is `#[non_exhaustive]`, since Twilio adds values.
+/// `serde::Deserialize` (as the wire strings), `Display`, `as_str()`, `ALL`, every value in
+/// the order of Twilio's description, and `WIRE_VALUES`, their wire strings in the same order.
+/// It is `#[non_exhaustive]`, since Twilio adds values.
 ///
 /// ```
 /// twilio_endpoint::string_enum! {
@@ -20,6 +21,7 @@
 ///
 /// assert_eq!(UpdateCallStatus::Completed.as_str(), "completed");
 /// assert_eq!(UpdateCallStatus::ALL.len(), 2);
+/// assert_eq!(UpdateCallStatus::WIRE_VALUES, ["canceled", "completed"]);
 /// assert_eq!(serde_json::to_string(&UpdateCallStatus::Canceled).unwrap(), "\"canceled\"");
 /// let read: UpdateCallStatus = serde_json::from_str("\"completed\"").unwrap();
 /// assert_eq!(read, UpdateCallStatus::Completed);
@@ -38,6 +40,9 @@ macro_rules! string_enum {
         impl $name {
             /// Every value, in the order of Twilio's description.
             pub const ALL: &'static [$name] = &[$($name::$variant),*];
+
+            /// Every value as Twilio writes it, in the order of [`ALL`](Self::ALL).
+            pub const WIRE_VALUES: &'static [&'static str] = &[$($wire),*];
 
             /// The value as Twilio writes it.
             pub fn as_str(self) -> &'static str {
@@ -72,7 +77,7 @@ macro_rules! string_enum {
                     other => ::core::result::Result::Err(
                         <D::Error as $crate::__private::serde::de::Error>::unknown_variant(
                             other,
-                            &[$($wire),*],
+                            $name::WIRE_VALUES,
                         ),
                     ),
                 }

@@ -18,7 +18,7 @@ use std::time::{Duration, Instant};
 
 use support::{payment_json, Fault, FaultServer, CALL, PAYMENT};
 use twilio_endpoint::payments::{CreatePayments, UpdatePayments};
-use twilio_endpoint::{twilio_endpoint, Client, Endpoint, Error, RetryPolicy};
+use twilio_endpoint::{twilio_endpoint, Client, Endpoint, Error, ErrorKind, RetryPolicy};
 
 const CALLS: usize = 200;
 const IN_FLIGHT: usize = 32;
@@ -66,19 +66,23 @@ struct Script {
 
 fn status(code: u16) -> fn(&Error) -> bool {
     match code {
-        400 => |e| matches!(e, Error::Api { status, .. } if status.as_u16() == 400),
-        500 => |e| matches!(e, Error::Status { status, .. } if status.as_u16() == 500),
-        503 => |e| matches!(e, Error::Status { status, .. } if status.as_u16() == 503),
+        400 => |e| matches!(e.kind(), ErrorKind::Api(_)) && e.status().unwrap().as_u16() == 400,
+        500 => {
+            |e| matches!(e.kind(), ErrorKind::Status { .. }) && e.status().unwrap().as_u16() == 500
+        }
+        503 => {
+            |e| matches!(e.kind(), ErrorKind::Status { .. }) && e.status().unwrap().as_u16() == 503
+        }
         _ => unreachable!(),
     }
 }
 
 fn transport(error: &Error) -> bool {
-    matches!(error, Error::Transport { .. })
+    matches!(error.kind(), ErrorKind::Transport(_))
 }
 
 fn timed_out(error: &Error) -> bool {
-    matches!(error, Error::Transport { source, .. } if source.is_timeout())
+    matches!(error.kind(), ErrorKind::Transport(source) if source.is_timeout())
 }
 
 fn slow(fault: Fault) -> Fault {

@@ -3,7 +3,7 @@
 
 use twilio_endpoint::payments::{Capture, CreatePayments, PaymentStatus, UpdatePayments};
 use twilio_endpoint::testing::StandIn;
-use twilio_endpoint::{Client, Error};
+use twilio_endpoint::{Client, Error, ErrorKind};
 
 const CALL: &str = "CA5ef8732a3c49700934481addd5ce1659";
 const CALLBACK: &str = "https://example.com/payments";
@@ -34,9 +34,9 @@ fn update(
 }
 
 fn api_error(error: &Error) -> (u16, Option<u32>) {
-    match error {
-        Error::Api { status, error, .. } => (status.as_u16(), error.code),
-        other => panic!("expected Twilio's error, got {other:?}"),
+    match (error.kind(), error.status()) {
+        (ErrorKind::Api(twilio), Some(status)) => (status.as_u16(), twilio.code),
+        _ => panic!("expected Twilio's error, got {error:?}"),
     }
 }
 

@@ -6,7 +6,7 @@ use twilio_endpoint::payments::{
     BankAccountType, Capture, CreatePayments, PaymentMethod, PaymentStatus, TokenType,
     UpdatePayments,
 };
-use twilio_endpoint::{twilio_endpoint, Client, Endpoint, Error, ProblemKind};
+use twilio_endpoint::{twilio_endpoint, Client, Endpoint, ErrorKind, ProblemKind};
 use wiremock::matchers::any;
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
@@ -346,16 +346,11 @@ async fn twilio_errors_are_typed() {
         "details": {"hint": "x"}}"#;
     let (_server, client) = server(404, body).await;
     let error = update(None, None).send(&client).await.unwrap_err();
-    let Error::Api {
-        status,
-        error: twilio,
-        endpoint,
-        attempts,
-    } = &error
-    else {
-        panic!("expected Error::Api, got {error:?}");
+    let ErrorKind::Api(twilio) = error.kind() else {
+        panic!("expected ErrorKind::Api, got {error:?}");
     };
-    assert_eq!(status.as_u16(), 404);
+    let (endpoint, attempts) = (error.endpoint().unwrap(), error.attempts());
+    assert_eq!(error.status().map(|s| s.as_u16()), Some(404));
     assert_eq!(twilio.code, Some(20404));
     assert_eq!(twilio.message, "The requested resource was not found");
     assert_eq!(
@@ -365,7 +360,7 @@ async fn twilio_errors_are_typed() {
     assert_eq!(twilio.status, Some(404));
     assert_eq!(twilio.details, Some(serde_json::json!({"hint": "x"})));
     assert_eq!(endpoint.path_template, UpdatePayments::PATH_TEMPLATE);
-    assert_eq!(*attempts, 1, "a 404 is not retried");
+    assert_eq!(attempts, 1, "a 404 is not retried");
     let text = error.to_string();
     assert!(
         text.starts_with(
@@ -380,12 +375,12 @@ async fn twilio_errors_are_typed() {
 async fn a_non_json_error_body_is_kept_as_text() {
     let (_server, client) = server(502, "<html>Bad gateway</html>").await;
     let error = update(None, None).send(&client).await.unwrap_err();
-    match &error {
-        Error::Status { status, body, .. } => {
-            assert_eq!(status.as_u16(), 502);
+    match error.kind() {
+        ErrorKind::Status { body } => {
+            assert_eq!(error.status().map(|s| s.as_u16()), Some(502));
             assert_eq!(body, "<html>Bad gateway</html>");
         }
-        other => panic!("expected Error::Status, got {other:?}"),
+        _ => panic!("expected ErrorKind::Status, got {error:?}"),
     }
     assert!(error.to_string().contains("502"), "{error}");
 }
@@ -395,14 +390,12 @@ async fn a_malformed_success_body_is_a_decode_error() {
     for body in [r#"{"sid": 42}"#, r#"{"sid": "PK"#, "not json", ""] {
         let (_server, client) = server(202, body).await;
         let error = update(None, None).send(&client).await.unwrap_err();
-        match &error {
-            Error::Decode {
-                status, excerpt, ..
-            } => {
-                assert_eq!(status.as_u16(), 202);
+        match error.kind() {
+            ErrorKind::Decode { excerpt, .. } => {
+                assert_eq!(error.status().map(|s| s.as_u16()), Some(202));
                 assert_eq!(excerpt, body);
             }
-            other => panic!("expected Error::Decode for {body:?}, got {other:?}"),
+            _ => panic!("expected ErrorKind::Decode for {body:?}, got {error:?}"),
         }
     }
 }
@@ -475,7 +468,7 @@ async fn secrets_never_show() {
         .build()
         .unwrap();
     let builder = Client::builder().account_sid(ACCOUNT).auth_token(TOKEN);
-    let http = update(None, None).to_http_request(&client).unwrap();
+    let http = client.to_http_request(&update(None, None)).unwrap();
     let invalid = update(None, None);
     let invalid = UpdatePayments {
         sid: "x".into(),
@@ -507,7 +500,7 @@ async fn secrets_never_show() {
 async fn to_http_request_is_what_send_sends() {
     let (server, client) = server(202, &payment_json()).await;
     let request = update(Some(Capture::SecurityCode), None);
-    let http = request.to_http_request(&client).unwrap();
+    let http = client.to_http_request(&request).unwrap();
     request.send(&client).await.unwrap();
     let sent = only_request(&server).await;
     assert_eq!(http.method().as_str(), sent.method.as_str());
@@ -537,7 +530,7 @@ fn regions_and_edges_pick_the_host() {
         .region("au1")
         .build()
         .unwrap();
-    let http = request.to_http_request(&client).unwrap();
+    let http = client.to_http_request(&request).unwrap();
     assert_eq!(http.uri().host(), Some("api.sydney.au1.twilio.com"));
     assert_eq!(http.uri().scheme_str(), Some("https"));
 }
@@ -552,11 +545,11 @@ struct FetchIpRecord {
 #[test]
 fn the_host_option_picks_the_product() {
     let client = Client::new(ACCOUNT, TOKEN).unwrap();
-    let http = FetchIpRecord {
-        sid: "IL0123456789abcdef0123456789abcdef".into(),
-    }
-    .to_http_request(&client)
-    .unwrap();
+    let http = client
+        .to_http_request(&FetchIpRecord {
+            sid: "IL0123456789abcdef0123456789abcdef".into(),
+        })
+        .unwrap();
     assert_eq!(
         http.uri().to_string(),
         "https://voice.twilio.com/v1/IpRecords/IL0123456789abcdef0123456789abcdef"

@@ -1,11 +1,14 @@
-//! Retries: which requests may be sent again, after which failures, how long to wait between
-//! attempts and how long a call may take in all.
+//! Retries, the whole decision: which requests may be sent again, after which failures, how
+//! long to wait between attempts and how long a call may take in all. The client's loop asks
+//! [`Retries`] after each failed attempt and does what it says.
 
-use std::time::{Duration, SystemTime};
+use std::time::{Duration, Instant, SystemTime};
 
 use http::header::RETRY_AFTER;
 use http::{HeaderMap, Method, StatusCode};
 use time::macros::format_description;
+
+use crate::error::Error;
 
 /// When and how often [`Client::send`](crate::Client::send) sends a request again.
 ///
@@ -151,11 +154,6 @@ impl RetryPolicy {
         }
     }
 
-    /// The time the whole call may take.
-    pub(crate) fn budget(&self) -> Duration {
-        self.total_budget
-    }
-
     /// How long to wait before retry number `retry` (1 for the second attempt), given the
     /// failed attempt's `Retry-After`.
     pub(crate) fn delay(&self, retry: u32, retry_after: Option<Duration>) -> Duration {
@@ -175,6 +173,89 @@ impl RetryPolicy {
     }
 }
 
+/// The retry decisions of one call: how many attempts it may make and until when.
+pub(crate) struct Retries<'a> {
+    policy: &'a RetryPolicy,
+    max_attempts: u32,
+    /// When the call's budget ends (`None` when the budget is too long to count).
+    deadline: Option<Instant>,
+}
+
+/// What to do after a failed attempt.
+#[derive(Debug, PartialEq, Eq)]
+pub(crate) enum Next {
+    /// Wait this long, then send the request again.
+    Retry(Duration),
+    /// Stop: the failure is final, or the attempts are used up.
+    Stop,
+    /// Stop: the wait before another attempt would end past the call's budget.
+    PastBudget(Duration),
+}
+
+impl<'a> Retries<'a> {
+    /// The decisions for one call of a request with `method`, whose encoded query and body are
+    /// given; the budget starts now.
+    pub(crate) fn start(
+        policy: &'a RetryPolicy,
+        method: &Method,
+        declares_key: bool,
+        query: Option<&str>,
+        body: Option<&[u8]>,
+    ) -> Retries<'a> {
+        let carries_key = declares_key && carries_idempotency_key(query, body);
+        Retries {
+            policy,
+            max_attempts: policy.attempts_for(repeatable(method, carries_key)),
+            deadline: Instant::now().checked_add(policy.total_budget),
+        }
+    }
+
+    /// The time allowed for the next attempt: the per-attempt timeout, cut to what is left of
+    /// the budget.
+    pub(crate) fn attempt_timeout(&self, per_attempt: Duration) -> Duration {
+        let left = self
+            .deadline
+            .map(|d| d.saturating_duration_since(Instant::now()));
+        left.map_or(per_attempt, |left| left.min(per_attempt))
+    }
+
+    /// What to do after attempt number `attempt` failed with `error`, the answer having asked
+    /// for `retry_after`.
+    pub(crate) fn after(&self, attempt: u32, error: &Error, retry_after: Option<Duration>) -> Next {
+        if attempt >= self.max_attempts || !error.is_retryable() {
+            return Next::Stop;
+        }
+        let wait = self.policy.delay(attempt, retry_after);
+        if fits(self.deadline, wait) {
+            Next::Retry(wait)
+        } else {
+            Next::PastBudget(wait)
+        }
+    }
+}
+
+/// Whether a wait of `wait` from now ends before `deadline` (`None`: no deadline).
+fn fits(deadline: Option<Instant>, wait: Duration) -> bool {
+    match deadline {
+        None => true,
+        Some(deadline) => Instant::now()
+            .checked_add(wait)
+            .is_some_and(|end| end < deadline),
+    }
+}
+
+/// Whether an encoded request carries a non-empty `IdempotencyKey`, in its query or body.
+fn carries_idempotency_key(query: Option<&str>, body: Option<&[u8]>) -> bool {
+    // The encoder writes the key as it is, and a value is empty encoded only if it is empty.
+    let has_key = |text: &[u8]| {
+        text.split(|b| *b == b'&').any(|pair| {
+            pair.strip_prefix(b"IdempotencyKey=")
+                .is_some_and(|v| !v.is_empty())
+        })
+    };
+    query.is_some_and(|query| has_key(query.as_bytes())) || body.is_some_and(has_key)
+}
+
 /// A uniformly random duration between zero and `ceiling`, both included.
 ///
 /// `fastrand` is enough here: the spread needs no cryptographic quality, only independence
@@ -186,7 +267,7 @@ fn full_jitter(ceiling: Duration) -> Duration {
 
 /// Whether a request with this method may be sent twice without acting twice; `has_key` when
 /// it carries a non-empty `IdempotencyKey`.
-pub(crate) fn repeatable(method: &Method, has_key: bool) -> bool {
+fn repeatable(method: &Method, has_key: bool) -> bool {
     has_key || *method == Method::GET || *method == Method::DELETE
 }
 
@@ -199,7 +280,7 @@ pub(crate) fn retryable_status(status: StatusCode) -> bool {
 /// The wait a `Retry-After` header asks for: delay-seconds or an HTTP date (`IMF-fixdate`, the
 /// form RFC 9110 has servers send), counted from `now`. A date in the past is no wait; a value
 /// that is neither is ignored.
-pub(crate) fn retry_after(headers: &HeaderMap, now: SystemTime) -> Option<Duration> {
+pub(super) fn retry_after(headers: &HeaderMap, now: SystemTime) -> Option<Duration> {
     let value = headers.get(RETRY_AFTER)?.to_str().ok()?.trim();
     if !value.is_empty() && value.bytes().all(|b| b.is_ascii_digit()) {
         // Only digits: a number too large for u64 is still "very long".
@@ -323,5 +404,81 @@ mod tests {
         assert_eq!(policy.retry_non_idempotent(true).attempts_for(false), 3);
         assert_eq!(RetryPolicy::none().attempts_for(true), 1);
         assert_eq!(RetryPolicy::default().max_attempts(0).attempts_for(true), 1);
+    }
+
+    #[test]
+    fn a_post_is_retried_only_with_a_non_empty_idempotency_key() {
+        let policy = RetryPolicy::default();
+        let attempts = |method: Method, key: bool, query: Option<&str>, body: Option<&[u8]>| {
+            Retries::start(&policy, &method, key, query, body).max_attempts
+        };
+        assert_eq!(
+            attempts(Method::POST, true, None, Some(b"A=1&IdempotencyKey=k")),
+            3
+        );
+        assert_eq!(
+            attempts(Method::POST, true, Some("IdempotencyKey=k"), None),
+            3
+        );
+        assert_eq!(
+            attempts(Method::POST, true, None, Some(b"IdempotencyKey=&A=1")),
+            1
+        );
+        assert_eq!(
+            attempts(Method::POST, true, None, Some(b"XIdempotencyKey=k")),
+            1
+        );
+        // Only an endpoint that declares the key: another parameter's value is not one.
+        assert_eq!(
+            attempts(Method::POST, false, None, Some(b"IdempotencyKey=k")),
+            1
+        );
+        assert_eq!(attempts(Method::GET, false, None, None), 3);
+    }
+
+    #[test]
+    fn the_decision_after_a_failure() {
+        let policy = RetryPolicy::default()
+            .max_attempts(2)
+            .retry_after_cap(Duration::from_secs(5))
+            .total_budget(Duration::from_secs(3));
+        let retries = Retries::start(&policy, &Method::GET, false, None, None);
+        let error = |status: u16| {
+            Error::exchange(
+                crate::EndpointName {
+                    method: Method::GET,
+                    path_template: "/x",
+                },
+                Some(StatusCode::from_u16(status).unwrap()),
+                crate::ErrorKind::Status {
+                    body: String::new(),
+                },
+            )
+        };
+        let second = Some(Duration::from_secs(1));
+        assert_eq!(
+            retries.after(1, &error(503), second),
+            Next::Retry(Duration::from_secs(1))
+        );
+        assert_eq!(
+            retries.after(2, &error(503), second),
+            Next::Stop,
+            "attempts used up"
+        );
+        assert_eq!(
+            retries.after(1, &error(404), second),
+            Next::Stop,
+            "not retryable"
+        );
+        assert_eq!(
+            retries.after(1, &error(429), Some(Duration::from_secs(60))),
+            Next::PastBudget(Duration::from_secs(5)),
+            "capped at 5 s, still past the 3 s budget"
+        );
+        assert!(retries.attempt_timeout(Duration::from_secs(30)) <= Duration::from_secs(3));
+        assert_eq!(
+            retries.attempt_timeout(Duration::from_secs(1)),
+            Duration::from_secs(1)
+        );
     }
 }

@@ -1,0 +1,461 @@
+//! The client's configuration: what [`ClientBuilder`] collects (a private [`Config`], as
+//! reqwest's `ClientBuilder { config }`), the environment variables it reads, and every problem
+//! with it, typed and reported at once.
+
+use std::fmt;
+use std::sync::Arc;
+use std::time::Duration;
+
+use super::auth::{Credentials, Secret};
+use super::origin::Origins;
+use super::retry::RetryPolicy;
+use super::transport::Transport;
+use super::{Client, Inner};
+use crate::error::Error;
+
+/// The default time allowed for one attempt, from connecting to the end of the response.
+pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
+/// The default time allowed to open a connection.
+pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+/// The largest response body read by default (16 MiB); see [`ClientBuilder::max_response_bytes`].
+pub const DEFAULT_MAX_RESPONSE_BYTES: usize = 16 * 1024 * 1024;
+
+/// Every setting of a [`Client`], as given; checked once, by [`ClientBuilder::build`].
+#[derive(Debug, Default)]
+struct Config {
+    account_sid: Option<String>,
+    auth_token: Option<Secret>,
+    /// An API key SID and its secret.
+    api_key: Option<(String, Secret)>,
+    region: Option<String>,
+    edge: Option<String>,
+    base_url: Option<String>,
+    timeout: Option<Duration>,
+    connect_timeout: Option<Duration>,
+    max_response_bytes: Option<usize>,
+    http_client: Option<reqwest::Client>,
+    retry: Option<RetryPolicy>,
+}
+
+/// Builds a [`Client`]: credentials, region and edge, base URL, timeouts.
+///
+/// Its `Debug` output never shows the auth token or API secret.
+///
+/// ```
+/// use std::time::Duration;
+/// use twilio_endpoint::Client;
+///
+/// let client = Client::builder()
+///     .account_sid("ACaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa")
+///     .api_key("SKaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", "api_secret")
+///     .region("ie1")
+///     .edge("dublin")
+///     .timeout(Duration::from_secs(10))
+///     .build()?;
+/// assert_eq!(client.origin("api"), "https://api.dublin.ie1.twilio.com");
+/// # Ok::<(), twilio_endpoint::Error>(())
+/// ```
+#[derive(Debug, Default)]
+#[must_use]
+pub struct ClientBuilder {
+    config: Config,
+}
+
+/// One problem with a client's settings, as [`ClientBuilder::build`] reports them.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum ConfigProblem {
+    /// No account SID: set [`ClientBuilder::account_sid`] or `TWILIO_ACCOUNT_SID`.
+    MissingAccountSid,
+    /// No credentials: set [`ClientBuilder::auth_token`] or [`ClientBuilder::api_key`], or
+    /// `TWILIO_AUTH_TOKEN`, or `TWILIO_API_KEY` and `TWILIO_API_SECRET`.
+    MissingCredentials,
+    /// An API key was given with an empty SID or secret.
+    EmptyApiKey,
+    /// The base URL does not parse as a URL.
+    BaseUrlUnparsable,
+    /// The base URL has no host.
+    BaseUrlWithoutHost,
+    /// The base URL's scheme is neither `http` nor `https`.
+    BaseUrlScheme,
+    /// The base URL is plain `http` to a host that is not loopback: credentials would travel
+    /// unencrypted.
+    PlainHttpNotLoopback,
+    /// The base URL holds a query, a fragment or credentials.
+    BaseUrlExtras,
+    /// The region is not a host name label (lower-case letters, digits and `-`), such as `ie1`.
+    BadRegion(String),
+    /// The edge is not a host name label (lower-case letters, digits and `-`), such as `dublin`.
+    BadEdge(String),
+    /// An endpoint's `HOST` is not a host name label, so it has no origin.
+    BadHost(&'static str),
+    /// The HTTP client could not be built (reqwest's reason).
+    HttpClient(String),
+}
+
+impl fmt::Display for ConfigProblem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ConfigProblem::MissingAccountSid => {
+                f.write_str("no account SID (set `account_sid` or TWILIO_ACCOUNT_SID)")
+            }
+            ConfigProblem::MissingCredentials => f.write_str(
+                "no credentials (set `auth_token` or `api_key`, or TWILIO_AUTH_TOKEN or \
+                 TWILIO_API_KEY and TWILIO_API_SECRET)",
+            ),
+            ConfigProblem::EmptyApiKey => {
+                f.write_str("the API key SID and secret must not be empty")
+            }
+            ConfigProblem::BaseUrlUnparsable => f.write_str("the base URL does not parse as a URL"),
+            ConfigProblem::BaseUrlWithoutHost => f.write_str("the base URL has no host"),
+            ConfigProblem::BaseUrlScheme => f.write_str("the base URL must be http or https"),
+            ConfigProblem::PlainHttpNotLoopback => f.write_str(
+                "the base URL must use https unless its host is loopback (credentials would \
+                 travel unencrypted)",
+            ),
+            ConfigProblem::BaseUrlExtras => {
+                f.write_str("the base URL must not hold a query, a fragment or credentials")
+            }
+            ConfigProblem::BadRegion(region) => write!(
+                f,
+                "the region {region:?} is not a host name label (such as `ie1`)"
+            ),
+            ConfigProblem::BadEdge(edge) => write!(
+                f,
+                "the edge {edge:?} is not a host name label (such as `dublin`)"
+            ),
+            ConfigProblem::BadHost(host) => write!(
+                f,
+                "the endpoint's host {host:?} is not a host name label (such as `voice`)"
+            ),
+            ConfigProblem::HttpClient(reason) => {
+                write!(f, "the HTTP client could not be built: {reason}")
+            }
+        }
+    }
+}
+
+/// Every problem with a client's settings, found at once: the [`ErrorKind::Config`] of an
+/// [`Error`](crate::Error).
+///
+/// [`ErrorKind::Config`]: crate::ErrorKind::Config
+///
+/// ```
+/// use twilio_endpoint::{Client, ConfigProblem, ErrorKind};
+///
+/// let error = Client::builder().base_url("http://example.com").build().unwrap_err();
+/// let ErrorKind::Config(config) = error.kind() else { unreachable!() };
+/// assert_eq!(
+///     config.problems(),
+///     [
+///         ConfigProblem::MissingAccountSid,
+///         ConfigProblem::MissingCredentials,
+///         ConfigProblem::PlainHttpNotLoopback,
+///     ]
+/// );
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ConfigError {
+    problems: Vec<ConfigProblem>,
+}
+
+impl ConfigError {
+    pub(crate) fn new(problems: Vec<ConfigProblem>) -> ConfigError {
+        ConfigError { problems }
+    }
+
+    /// Every problem, in the order the settings are checked.
+    pub fn problems(&self) -> &[ConfigProblem] {
+        &self.problems
+    }
+}
+
+impl fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("invalid client configuration: ")?;
+        for (i, problem) in self.problems.iter().enumerate() {
+            if i > 0 {
+                f.write_str("; ")?;
+            }
+            write!(f, "{problem}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for ConfigError {}
+
+impl ClientBuilder {
+    /// The settings in the environment, as Twilio's helper libraries read them; empty
+    /// variables count as unset.
+    pub(crate) fn from_env_vars(var: impl Fn(&str) -> Option<String>) -> ClientBuilder {
+        let var = |name: &str| var(name).filter(|v| !v.is_empty());
+        let mut builder = ClientBuilder {
+            config: Config {
+                account_sid: var("TWILIO_ACCOUNT_SID"),
+                auth_token: var("TWILIO_AUTH_TOKEN").map(Secret::from),
+                region: var("TWILIO_REGION"),
+                edge: var("TWILIO_EDGE"),
+                ..Config::default()
+            },
+        };
+        if let (Some(key), Some(secret)) = (var("TWILIO_API_KEY"), var("TWILIO_API_SECRET")) {
+            builder = builder.api_key(key, secret);
+        }
+        builder
+    }
+
+    /// The account SID (`AC…`): the account requests are made for.
+    pub fn account_sid(mut self, account_sid: impl Into<String>) -> Self {
+        self.config.account_sid = Some(account_sid.into());
+        self
+    }
+
+    /// Authenticates with the account's auth token.
+    pub fn auth_token(mut self, auth_token: impl Into<String>) -> Self {
+        self.config.auth_token = Some(Secret::from(auth_token.into()));
+        self
+    }
+
+    /// Authenticates with an API key SID (`SK…`) and its secret instead of the auth token.
+    pub fn api_key(mut self, key_sid: impl Into<String>, secret: impl Into<String>) -> Self {
+        self.config.api_key = Some((key_sid.into(), Secret::from(secret.into())));
+        self
+    }
+
+    /// The Twilio region (`ie1`, `au1`, …): hosts become `{product}.{edge}.{region}.twilio.com`.
+    pub fn region(mut self, region: impl Into<String>) -> Self {
+        self.config.region = Some(region.into());
+        self
+    }
+
+    /// The Twilio edge location (`dublin`, `sydney`, …); without a region, the region is `us1`.
+    pub fn edge(mut self, edge: impl Into<String>) -> Self {
+        self.config.edge = Some(edge.into());
+        self
+    }
+
+    /// Sends every request to this origin (and optional path prefix) instead of Twilio's hosts,
+    /// such as a local stand-in: `http://127.0.0.1:4010`.
+    ///
+    /// Plain `http://` is accepted only for a loopback host, so that credentials never cross a
+    /// network unencrypted.
+    pub fn base_url(mut self, base_url: impl Into<String>) -> Self {
+        self.config.base_url = Some(base_url.into());
+        self
+    }
+
+    /// The time allowed for one attempt, from connecting to the end of the response
+    /// (default [`DEFAULT_TIMEOUT`]). The retry policy's
+    /// [total budget](RetryPolicy::total_budget) bounds the whole call, retries included.
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.config.timeout = Some(timeout);
+        self
+    }
+
+    /// The time allowed to open a connection (default [`DEFAULT_CONNECT_TIMEOUT`]). Ignored when
+    /// [`ClientBuilder::http_client`] is set: configure that client instead.
+    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
+        self.config.connect_timeout = Some(timeout);
+        self
+    }
+
+    /// The largest response body read (default [`DEFAULT_MAX_RESPONSE_BYTES`]); a larger one
+    /// is refused with [`ErrorKind::BodyTooLarge`](crate::ErrorKind::BodyTooLarge).
+    pub fn max_response_bytes(mut self, limit: usize) -> Self {
+        self.config.max_response_bytes = Some(limit);
+        self
+    }
+
+    /// Uses this HTTP client (its pool, proxy and TLS settings) instead of building one.
+    ///
+    /// Its redirect policy and connect timeout are its own: build it with
+    /// `.redirect(reqwest::redirect::Policy::none())`, as this crate does, so that no redirect
+    /// is followed. The per-attempt timeout and the retry policy still apply.
+    pub fn http_client(mut self, client: reqwest::Client) -> Self {
+        self.config.http_client = Some(client);
+        self
+    }
+
+    /// When and how often requests are sent again (default [`RetryPolicy::default()`]).
+    pub fn retry(mut self, policy: RetryPolicy) -> Self {
+        self.config.retry = Some(policy);
+        self
+    }
+
+    /// Sends every request once: the same as `.retry(RetryPolicy::none())`.
+    ///
+    /// ```
+    /// use twilio_endpoint::{Client, RetryPolicy};
+    ///
+    /// let client = Client::builder()
+    ///     .account_sid("ACaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa")
+    ///     .auth_token("your_auth_token")
+    ///     .no_retries()
+    ///     .build()?;
+    /// assert_eq!(client.retry_policy(), &RetryPolicy::none());
+    /// # Ok::<(), twilio_endpoint::Error>(())
+    /// ```
+    pub fn no_retries(self) -> Self {
+        self.retry(RetryPolicy::none())
+    }
+
+    /// Checks the settings and builds the client.
+    ///
+    /// Every problem is reported at once, typed, as an
+    /// [`ErrorKind::Config`](crate::ErrorKind::Config) holding a [`ConfigError`].
+    pub fn build(self) -> Result<Client, Error> {
+        let config = self.config;
+        let mut problems = Vec::new();
+        let account_sid = config.account_sid.filter(|s| !s.is_empty());
+        if account_sid.is_none() {
+            problems.push(ConfigProblem::MissingAccountSid);
+        }
+        let credentials = match (config.api_key, config.auth_token) {
+            (Some((key, secret)), _) if !key.is_empty() && !secret.is_empty() => {
+                Some((key, secret))
+            }
+            (Some(_), _) => {
+                problems.push(ConfigProblem::EmptyApiKey);
+                None
+            }
+            (None, Some(token)) if !token.is_empty() => account_sid.clone().map(|sid| (sid, token)),
+            (None, _) => {
+                problems.push(ConfigProblem::MissingCredentials);
+                None
+            }
+        };
+        let origins = Origins::new(
+            config.base_url.as_deref(),
+            config.edge.as_deref(),
+            config.region.as_deref(),
+        )
+        .map_err(|found| problems.extend(found))
+        .ok();
+        let http = match config.http_client {
+            Some(client) => Some(client),
+            None => reqwest::Client::builder()
+                .connect_timeout(config.connect_timeout.unwrap_or(DEFAULT_CONNECT_TIMEOUT))
+                .redirect(reqwest::redirect::Policy::none())
+                .build()
+                .map_err(|e| problems.push(ConfigProblem::HttpClient(e.to_string())))
+                .ok(),
+        };
+        let (Some(account_sid), Some((username, secret)), Some(origins), Some(http), true) =
+            (account_sid, credentials, origins, http, problems.is_empty())
+        else {
+            return Err(ConfigError::new(problems).into());
+        };
+        let credentials = Credentials::basic(username, &secret);
+        Ok(Client {
+            inner: Arc::new(Inner {
+                account_sid,
+                origins,
+                transport: Transport::new(
+                    http,
+                    credentials,
+                    config.timeout.unwrap_or(DEFAULT_TIMEOUT),
+                    config
+                        .max_response_bytes
+                        .unwrap_or(DEFAULT_MAX_RESPONSE_BYTES),
+                ),
+                retry: config.retry.unwrap_or_default(),
+            }),
+        })
+    }
+}
+
+/// Whether `label` can stand between dots in a host name: lower-case ASCII letters, digits and
+/// `-`, not at either end.
+pub(crate) fn is_host_label(label: &str) -> bool {
+    !label.is_empty()
+        && !label.starts_with('-')
+        && !label.ends_with('-')
+        && label
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn env_vars() {
+        let vars = |name: &str| {
+            match name {
+                "TWILIO_ACCOUNT_SID" => Some("AC1"),
+                "TWILIO_API_KEY" => Some("SK1"),
+                "TWILIO_API_SECRET" => Some("s3cret"),
+                "TWILIO_EDGE" => Some("dublin"),
+                _ => None,
+            }
+            .map(String::from)
+        };
+        let builder = ClientBuilder::from_env_vars(vars);
+        assert!(!format!("{builder:?}").contains("s3cret"));
+        let client = builder.build().unwrap();
+        assert_eq!(client.account_sid(), "AC1");
+        assert_eq!(client.inner.transport.username(), "SK1");
+        assert_eq!(client.origin("api"), "https://api.dublin.us1.twilio.com");
+        assert!(!format!("{client:?}").contains("s3cret"));
+    }
+
+    /// The typed problems of a builder that must not build.
+    fn problems(builder: ClientBuilder) -> Vec<ConfigProblem> {
+        let error = builder.build().unwrap_err();
+        assert_eq!((error.attempts(), error.endpoint()), (0, None));
+        match error.into_kind() {
+            crate::ErrorKind::Config(config) => config.problems().to_vec(),
+            other => panic!("expected a configuration error, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn build_lists_every_problem_typed() {
+        let bad_places = || Client::builder().region("IE 1").edge("-dublin");
+        assert_eq!(
+            problems(bad_places().api_key("", "").base_url("http://example.com")),
+            [
+                ConfigProblem::MissingAccountSid,
+                ConfigProblem::EmptyApiKey,
+                ConfigProblem::PlainHttpNotLoopback,
+                ConfigProblem::BadEdge("-dublin".into()),
+                ConfigProblem::BadRegion("IE 1".into()),
+            ]
+        );
+        assert_eq!(
+            problems(bad_places()),
+            [
+                ConfigProblem::MissingAccountSid,
+                ConfigProblem::MissingCredentials,
+                ConfigProblem::BadEdge("-dublin".into()),
+                ConfigProblem::BadRegion("IE 1".into()),
+            ]
+        );
+        assert_eq!(
+            problems(Client::builder().account_sid("AC1").base_url("ftp://x")),
+            [
+                ConfigProblem::MissingCredentials,
+                ConfigProblem::BaseUrlScheme
+            ]
+        );
+        let error = bad_places().build().unwrap_err();
+        let text = error.to_string();
+        assert!(
+            text.starts_with("invalid client configuration: no account SID"),
+            "{text}"
+        );
+        assert!(text.contains("no credentials"), "{text}");
+    }
+
+    #[test]
+    fn host_labels() {
+        for good in ["ie1", "us1", "sao-paulo", "api", "x"] {
+            assert!(is_host_label(good), "{good}");
+        }
+        for bad in ["", "IE1", "-a", "a-", "a.b", "a b", "é"] {
+            assert!(!is_host_label(bad), "{bad}");
+        }
+    }
+}

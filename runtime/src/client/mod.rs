@@ -1,0 +1,312 @@
+//! The client: one pooled HTTP client with its credentials and origins, sending requests as
+//! the retry policy says.
+//!
+//! Each concern has its file: [`config`] (the builder and every problem with its settings),
+//! [`auth`] (the secret type and the `Authorization` header), [`origin`] (where requests go),
+//! [`transport`] (one attempt), [`response`] (decoding the answer) and [`retry`] (the whole
+//! retry decision). This file holds the [`Client`] and its loop.
+
+mod auth;
+mod config;
+mod origin;
+mod response;
+mod retry;
+mod transport;
+
+use std::fmt;
+use std::sync::Arc;
+use std::time::Duration;
+
+use bytes::Bytes;
+use http::StatusCode;
+use tracing::field::Empty;
+use tracing::Instrument as _;
+
+use crate::endpoint::{encode_with_origin, EncodedRequest, Endpoint};
+use crate::error::{Error, ErrorKind};
+
+pub use config::{
+    ClientBuilder, ConfigError, ConfigProblem, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_RESPONSE_BYTES,
+    DEFAULT_TIMEOUT,
+};
+pub(crate) use retry::retryable_status;
+pub use retry::RetryPolicy;
+
+use origin::Origins;
+use response::decode_success;
+use retry::{Next, Retries};
+use transport::{Prepared, Transport};
+
+/// Sends requests to Twilio.
+///
+/// Cheap to clone (an [`Arc`] inside), `Send + Sync`, and backed by one pooled
+/// [`reqwest::Client`]. Its `Debug` output never shows the auth token or API secret.
+///
+/// [`Client::send`] retries what is safe to retry ([`RetryPolicy`]), bounds every attempt and
+/// the whole call in time, follows no redirect, reads at most
+/// [`ClientBuilder::max_response_bytes`] of a body, and traces each call and attempt with
+/// [`tracing`](https://docs.rs/tracing) spans that never hold a secret or a value.
+///
+/// ```
+/// use twilio_endpoint::Client;
+///
+/// let client = Client::builder()
+///     .account_sid("ACaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa")
+///     .auth_token("your_auth_token")
+///     .build()?;
+/// assert_eq!(client.account_sid(), "ACaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa");
+/// # Ok::<(), twilio_endpoint::Error>(())
+/// ```
+#[derive(Clone)]
+pub struct Client {
+    inner: Arc<Inner>,
+}
+
+/// What clones of a [`Client`] share.
+#[derive(Debug)]
+struct Inner {
+    account_sid: String,
+    origins: Origins,
+    transport: Transport,
+    retry: RetryPolicy,
+}
+
+impl fmt::Debug for Client {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let inner = &self.inner;
+        f.debug_struct("Client")
+            .field("account_sid", &inner.account_sid)
+            .field("origins", &inner.origins)
+            .field("transport", &inner.transport)
+            .field("retry", &inner.retry)
+            .finish()
+    }
+}
+
+impl Client {
+    /// A client for `account_sid`, authenticating with its auth token.
+    pub fn new(
+        account_sid: impl Into<String>,
+        auth_token: impl Into<String>,
+    ) -> Result<Client, Error> {
+        Client::builder()
+            .account_sid(account_sid)
+            .auth_token(auth_token)
+            .build()
+    }
+
+    /// A client configured from the environment, as Twilio's helper libraries read it:
+    /// `TWILIO_ACCOUNT_SID`, then `TWILIO_AUTH_TOKEN` or `TWILIO_API_KEY` with
+    /// `TWILIO_API_SECRET`, and optionally `TWILIO_REGION` and `TWILIO_EDGE`.
+    pub fn from_env() -> Result<Client, Error> {
+        ClientBuilder::from_env_vars(|name| std::env::var(name).ok()).build()
+    }
+
+    /// A builder for every setting.
+    pub fn builder() -> ClientBuilder {
+        ClientBuilder::default()
+    }
+
+    /// The account requests are made for; it fills any `<AccountSid>` left empty.
+    pub fn account_sid(&self) -> &str {
+        &self.inner.account_sid
+    }
+
+    /// The URL origin requests to `host` go to (`https://api.twilio.com`).
+    pub fn origin(&self, host: &str) -> String {
+        self.inner.origins.text(host)
+    }
+
+    /// When and how often requests are sent again.
+    pub fn retry_policy(&self) -> &RetryPolicy {
+        &self.inner.retry
+    }
+
+    /// Validates and encodes a request with its full URL, without sending it.
+    pub fn encode<E: Endpoint>(&self, endpoint: &E) -> Result<EncodedRequest, Error> {
+        // Text only: the origin is written straight into the URL's buffer, nothing is parsed.
+        let origin = |url: &mut String| self.inner.origins.write_text(E::HOST, url);
+        encode_with_origin(endpoint, &self.inner.account_sid, origin)
+    }
+
+    /// The request's full URL (its host's parsed origin joined with the encoded path and
+    /// query) and its body, validated.
+    fn url_and_body<E: Endpoint>(
+        &self,
+        endpoint: &E,
+    ) -> Result<(reqwest::Url, Option<String>), Error> {
+        let relative = endpoint.encode(&self.inner.account_sid)?;
+        let url = self
+            .inner
+            .origins
+            .join(E::HOST, &relative.url)
+            .map_err(|problem| Error::from(ConfigError::new(vec![problem])))?;
+        Ok((url, relative.body))
+    }
+
+    /// The request as an [`http::Request`] with every header this client sends (authorization
+    /// included); nothing is sent. For users who bring their own transport.
+    ///
+    /// ```
+    /// use twilio_endpoint::payments::UpdatePayments;
+    /// use twilio_endpoint::Client;
+    ///
+    /// let client = Client::new("ACaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", "your_auth_token")?;
+    /// let request = UpdatePayments::builder()
+    ///     .call_sid("CAaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa")
+    ///     .sid("PKaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa")
+    ///     .idempotency_key("k1")
+    ///     .status_callback("https://example.com/payments")
+    ///     .status(twilio_endpoint::payments::PaymentStatus::Complete)
+    ///     .build();
+    /// let http = client.to_http_request(&request)?;
+    /// assert_eq!(http.uri().host(), Some("api.twilio.com"));
+    /// assert!(http.headers().contains_key("authorization"));
+    /// # Ok::<(), twilio_endpoint::Error>(())
+    /// ```
+    pub fn to_http_request<E: Endpoint>(
+        &self,
+        endpoint: &E,
+    ) -> Result<http::Request<Vec<u8>>, Error> {
+        let (url, body) = self.url_and_body(endpoint)?;
+        let mut builder = http::Request::builder().method(E::METHOD).uri(url.as_str());
+        for (name, value) in self.inner.transport.headers(body.is_some()) {
+            builder = builder.header(name, value);
+        }
+        builder
+            .body(body.map(String::into_bytes).unwrap_or_default())
+            .map_err(|e| Error::exchange(E::endpoint_name(), None, ErrorKind::HttpRequest(e)))
+    }
+
+    /// Sends a request and decodes Twilio's answer.
+    ///
+    /// Values are validated and the request encoded once, first: a request that breaks a rule
+    /// is never sent, and every attempt sends the same bytes. Failures that may pass are retried
+    /// as the client's [`RetryPolicy`] says, for requests that are safe to send twice.
+    ///
+    /// Traced as a `twilio.request` span (`method`, `path_template`, then `attempts` and
+    /// `status`) holding one `twilio.attempt` span per attempt (`attempt`, `delay_ms` waited
+    /// before it, `status`, or `error` as a kind such as `timeout`).
+    pub async fn send<E: Endpoint>(&self, endpoint: &E) -> Result<E::Response, Error> {
+        let (url, body) = self.url_and_body(endpoint)?;
+        let span = tracing::info_span!(
+            "twilio.request",
+            method = %E::METHOD,
+            path_template = E::PATH_TEMPLATE,
+            attempts = Empty,
+            status = Empty,
+        );
+        let body = body.map(Bytes::from);
+        let retries = Retries::start(
+            &self.inner.retry,
+            &E::METHOD,
+            E::IDEMPOTENCY_KEY,
+            url.query(),
+            body.as_deref(),
+        );
+        let headers = self.inner.transport.headers(body.is_some()).collect();
+        let request = Prepared::new(E::endpoint_name(), E::METHOD, url, headers, body);
+        let (status, body, attempts) = self.exchange(&request, &retries).instrument(span).await?;
+        let redactor = self.inner.transport.redactor();
+        decode_success::<E::Response>(request.name, status, &body, redactor)
+            .map_err(|error| error.with_attempts(attempts))
+    }
+
+    /// Sends `request` until it succeeds, fails for good, or the retries say stop: the status,
+    /// body and attempt count of a `2xx` answer, or the last error.
+    async fn exchange(
+        &self,
+        request: &Prepared,
+        retries: &Retries<'_>,
+    ) -> Result<(StatusCode, Bytes, u32), Error> {
+        let transport = &self.inner.transport;
+        // The call's span gets the outcome once, at the end.
+        let call = tracing::Span::current();
+        let finish = |attempts: u32, status: Option<StatusCode>| {
+            call.record("attempts", attempts);
+            if let Some(status) = status {
+                call.record("status", status.as_u16());
+            }
+        };
+        let mut delay = Duration::ZERO;
+        let mut attempt = 1;
+        loop {
+            let span = tracing::debug_span!(
+                "twilio.attempt",
+                attempt,
+                delay_ms = millis(delay),
+                status = Empty,
+                error = Empty,
+            );
+            let timeout = retries.attempt_timeout(transport.timeout());
+            let (result, retry_after) = transport
+                .attempt(request, timeout)
+                .instrument(span.clone())
+                .await;
+            let error = match result {
+                Ok((status, body)) => {
+                    finish(attempt, Some(status));
+                    return Ok((status, body, attempt));
+                }
+                Err(error) => error.with_attempts(attempt),
+            };
+            match retries.after(attempt, &error, retry_after) {
+                Next::Retry(wait) => {
+                    span.in_scope(|| tracing::info!(delay_ms = millis(wait), "retrying"));
+                    tokio::time::sleep(wait).await;
+                    delay = wait;
+                    attempt += 1;
+                }
+                next => {
+                    if let Next::PastBudget(wait) = next {
+                        span.in_scope(|| {
+                            tracing::info!(delay_ms = millis(wait), "not retrying: past the budget")
+                        });
+                    }
+                    finish(attempt, error.status());
+                    return Err(error);
+                }
+            }
+        }
+    }
+}
+
+/// A duration in whole milliseconds, for traces.
+fn millis(duration: Duration) -> u64 {
+    u64::try_from(duration.as_millis()).unwrap_or(u64::MAX)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::payments::{Capture, UpdatePayments};
+
+    #[test]
+    fn encode_as_text_and_the_parsed_join_give_the_same_url() {
+        let request = UpdatePayments::builder()
+            .call_sid("CA0123456789abcdef0123456789abcdef")
+            .sid("PK0123456789abcdef0123456789abcdef")
+            .idempotency_key("k 1/ü")
+            .status_callback("https://example.com/cb?x=1")
+            .capture(Capture::SecurityCode)
+            .build();
+        let builder = || {
+            Client::builder()
+                .account_sid("AC0123456789abcdef0123456789abcdef")
+                .auth_token("token")
+        };
+        for client in [
+            builder().build().unwrap(),
+            builder().edge("sydney").region("au1").build().unwrap(),
+            builder()
+                .base_url("http://127.0.0.1:4010/prefix/")
+                .build()
+                .unwrap(),
+        ] {
+            let text = client.encode(&request).unwrap().url;
+            let (joined, _) = client.url_and_body(&request).unwrap();
+            assert_eq!(reqwest::Url::parse(&text).unwrap(), joined, "{text}");
+            assert!(text.starts_with(&client.origin("api")), "{text}");
+        }
+    }
+}

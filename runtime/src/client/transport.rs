@@ -1,0 +1,253 @@
+//! Sending one attempt: the headers every request carries, a request prepared once and built
+//! afresh for each attempt, and the answer read within the size limit.
+
+use std::fmt;
+use std::time::{Duration, SystemTime};
+
+use bytes::Bytes;
+use http::header::{HeaderValue, ACCEPT, AUTHORIZATION, CONTENT_TYPE, LOCATION, USER_AGENT};
+use http::{HeaderMap, HeaderName, Method, StatusCode};
+use reqwest::Url;
+
+use super::auth::{Credentials, Redactor};
+use super::response::status_error;
+use super::retry::retry_after;
+use crate::error::{EndpointName, Error, ErrorKind};
+
+const FORM: HeaderValue = HeaderValue::from_static("application/x-www-form-urlencoded");
+const JSON: HeaderValue = HeaderValue::from_static("application/json");
+
+/// The pooled HTTP client with what every attempt needs: credentials, user agent, limits.
+pub(crate) struct Transport {
+    http: reqwest::Client,
+    credentials: Credentials,
+    user_agent: HeaderValue,
+    /// The time allowed for one attempt.
+    timeout: Duration,
+    max_response_bytes: usize,
+}
+
+impl fmt::Debug for Transport {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Transport")
+            .field("username", &self.credentials.username)
+            .field("secret", &"***")
+            .field("timeout", &self.timeout)
+            .field("max_response_bytes", &self.max_response_bytes)
+            .finish_non_exhaustive()
+    }
+}
+
+/// An attempt's outcome: the status and body of a `2xx` answer, or an error; and the answer's
+/// `Retry-After`, if any.
+pub(crate) type Outcome = (Result<(StatusCode, Bytes), Error>, Option<Duration>);
+
+impl Transport {
+    pub(crate) fn new(
+        http: reqwest::Client,
+        credentials: Credentials,
+        timeout: Duration,
+        max_response_bytes: usize,
+    ) -> Transport {
+        Transport {
+            http,
+            credentials,
+            user_agent: HeaderValue::try_from(user_agent())
+                .expect("the user agent is ASCII without control characters"),
+            timeout,
+            max_response_bytes,
+        }
+    }
+
+    /// The user name of the Basic credentials: the account SID or an API key SID.
+    #[cfg(test)]
+    pub(crate) fn username(&self) -> &str {
+        &self.credentials.username
+    }
+
+    /// The time allowed for one attempt.
+    pub(crate) fn timeout(&self) -> Duration {
+        self.timeout
+    }
+
+    /// Takes the secret out of text from the server.
+    pub(crate) fn redactor(&self) -> &Redactor {
+        &self.credentials.redactor
+    }
+
+    /// The headers of every request: what Twilio's helper libraries send.
+    pub(crate) fn headers(
+        &self,
+        has_body: bool,
+    ) -> impl Iterator<Item = (HeaderName, HeaderValue)> {
+        [
+            Some((ACCEPT, JSON)),
+            has_body.then_some((CONTENT_TYPE, FORM)),
+            Some((AUTHORIZATION, self.credentials.authorization.clone())),
+            Some((USER_AGENT, self.user_agent.clone())),
+        ]
+        .into_iter()
+        .flatten()
+    }
+
+    /// One attempt of `request`, within `timeout`.
+    ///
+    /// Records the answer's `status`, or the `error` kind, on the current (attempt) span.
+    pub(crate) async fn attempt(&self, request: &Prepared, timeout: Duration) -> Outcome {
+        let span = tracing::Span::current();
+        let failed = |kind: &'static str, error: Error| {
+            span.record("error", kind);
+            (Err(error), None)
+        };
+        let mut response = match self.http.execute(request.build(timeout)).await {
+            Ok(response) => response,
+            Err(source) => return failed(transport_kind(&source), request.transport(source)),
+        };
+        let status = response.status();
+        span.record("status", status.as_u16());
+        let answered = |kind| Error::exchange(request.name.clone(), Some(status), kind);
+        if status.is_redirection() {
+            let location = response.headers().get(LOCATION).map(|value| {
+                self.redactor()
+                    .redact(&String::from_utf8_lossy(value.as_bytes()))
+            });
+            return failed("redirect", answered(ErrorKind::Redirect { location }));
+        }
+        let retry_after = retry_after(response.headers(), SystemTime::now());
+        let body = match read_body(&mut response, self.max_response_bytes).await {
+            Ok(body) => body,
+            Err(ReadError::TooLarge) => {
+                let limit = self.max_response_bytes;
+                return failed(
+                    "body too large",
+                    answered(ErrorKind::BodyTooLarge { limit }),
+                );
+            }
+            Err(ReadError::Transport(source)) => {
+                return failed(transport_kind(&source), request.transport(source))
+            }
+        };
+        if status.is_success() {
+            (Ok((status, body)), None)
+        } else {
+            let error = status_error(request.name.clone(), status, &body, self.redactor());
+            (Err(error), retry_after)
+        }
+    }
+}
+
+/// A request encoded once, sent as many times as the policy allows: every attempt is built
+/// from the same URL, headers and body bytes.
+pub(crate) struct Prepared {
+    pub(crate) name: EndpointName,
+    method: Method,
+    url: Url,
+    headers: HeaderMap,
+    body: Option<Bytes>,
+}
+
+impl Prepared {
+    pub(crate) fn new(
+        name: EndpointName,
+        method: Method,
+        url: Url,
+        headers: HeaderMap,
+        body: Option<Bytes>,
+    ) -> Prepared {
+        Prepared {
+            name,
+            method,
+            url,
+            headers,
+            body,
+        }
+    }
+
+    /// A fresh request for one attempt: the same bytes every time (cloning `Bytes` copies none).
+    fn build(&self, timeout: Duration) -> reqwest::Request {
+        let mut request = reqwest::Request::new(self.method.clone(), self.url.clone());
+        *request.headers_mut() = self.headers.clone();
+        *request.body_mut() = self.body.clone().map(reqwest::Body::from);
+        *request.timeout_mut() = Some(timeout);
+        request
+    }
+
+    /// A transport error naming the origin, not the path and query, which hold values.
+    fn transport(&self, source: reqwest::Error) -> Error {
+        // The scheme, host and port only, made when an error needs them.
+        let mut origin = self.url.clone();
+        origin.set_path("");
+        origin.set_query(None);
+        let source = source.with_url(origin);
+        Error::exchange(self.name.clone(), None, ErrorKind::Transport(source))
+    }
+}
+
+/// What kind of transport failure, for traces: never the error's text, which holds the URL.
+fn transport_kind(error: &reqwest::Error) -> &'static str {
+    if error.is_timeout() {
+        "timeout"
+    } else if error.is_connect() {
+        "connect"
+    } else if error.is_body() {
+        "body"
+    } else {
+        "transport"
+    }
+}
+
+/// Why a body could not be read.
+enum ReadError {
+    TooLarge,
+    Transport(reqwest::Error),
+}
+
+/// Reads a body up to `limit` bytes.
+async fn read_body(response: &mut reqwest::Response, limit: usize) -> Result<Bytes, ReadError> {
+    let expected = response.content_length().unwrap_or(0);
+    if expected > limit as u64 {
+        return Err(ReadError::TooLarge);
+    }
+    let mut body = Vec::with_capacity(expected as usize);
+    while let Some(chunk) = response.chunk().await.map_err(ReadError::Transport)? {
+        if body.len() + chunk.len() > limit {
+            return Err(ReadError::TooLarge);
+        }
+        body.extend_from_slice(&chunk);
+    }
+    Ok(body.into())
+}
+
+/// `twilio-endpoint/<version> (<os> <arch>) Rust`, as Twilio's helper libraries introduce
+/// themselves (`twilio-python/9.13.0 (Linux x86_64) Python/3.11.7`).
+fn user_agent() -> String {
+    let os = std::env::consts::OS;
+    let mut chars = os.chars();
+    let os: String = chars
+        .next()
+        .map(|c| c.to_ascii_uppercase())
+        .into_iter()
+        .chain(chars)
+        .collect();
+    format!(
+        "twilio-endpoint/{} ({os} {}) Rust",
+        env!("CARGO_PKG_VERSION"),
+        std::env::consts::ARCH
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn user_agent_names_the_crate() {
+        let ua = user_agent();
+        let expected = format!("twilio-endpoint/{} (", env!("CARGO_PKG_VERSION"));
+        assert!(ua.starts_with(&expected), "{ua}");
+        assert!(
+            ua.ends_with(&format!(" {}) Rust", std::env::consts::ARCH)),
+            "{ua}"
+        );
+    }
+}

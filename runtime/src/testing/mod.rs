@@ -1,0 +1,308 @@
+//! A local Twilio stand-in for the two Payments operations of Twilio's 2010 API.
+//!
+//! [`StandIn`] runs an HTTP server on `127.0.0.1` that answers like
+//! `api.twilio.com` does for
+//!
+//! * `POST /2010-04-01/Accounts/{AccountSid}/Calls/{CallSid}/Payments.json`
+//!   (`CreatePayments`, answers `201 Created`), and
+//! * `POST /2010-04-01/Accounts/{AccountSid}/Calls/{CallSid}/Payments/{Sid}.json`
+//!   (`UpdatePayments`, answers `202 Accepted`),
+//!
+//! including Twilio-shaped error answers for bad credentials, unknown
+//! resources, wrong methods, wrong content types and invalid parameters. It
+//! keeps the payment sessions it created, so a full Payments flow (create,
+//! capture, complete or cancel) can run without Twilio. Every request it
+//! receives is recorded and can be inspected with [`StandIn::received`].
+//!
+//! The checks run in this order, and the first that fails decides the answer:
+//!
+//! 1. HTTP Basic auth, with the account SID and auth token or with an API key
+//!    accepted by [`StandIn::accept_api_key`]: otherwise `401`, code 20003.
+//! 2. The path is one of the two routes, with well-formed SIDs and the
+//!    authenticated account: otherwise `404`, code 20404.
+//! 3. The method is `POST`: otherwise `405`, code 20004.
+//! 4. The body is `application/x-www-form-urlencoded`: otherwise `400`,
+//!    code 20001.
+//! 5. The form parameters are present and valid (unknown parameters are
+//!    ignored, as Twilio does): otherwise `400`, code 20001, naming every
+//!    offending parameter.
+//! 6. An updated session was created by this stand-in for that call:
+//!    otherwise `404`, code 20404.
+//! 7. An updated session is still open (it closes with `Status=complete` or
+//!    `Status=cancel`): otherwise `400`, code 20001.
+//!
+//! A request that repeats the `IdempotencyKey` of an earlier request to the same path gets the
+//! earlier answer again and changes nothing, as Twilio promises: so a retried request never
+//! makes a second session or a second capture.
+//!
+//! This module is only compiled with the crate's `testing` feature.
+//!
+//! ```
+//! use twilio_endpoint::testing::StandIn;
+//!
+//! # async fn f() {
+//! let stand_in = StandIn::start().await;
+//! let call_sid = "CA0123456789abcdef0123456789abcdef";
+//! let url = format!(
+//!     "{}/2010-04-01/Accounts/{}/Calls/{}/Payments.json",
+//!     stand_in.base_url(),
+//!     stand_in.account_sid(),
+//!     call_sid,
+//! );
+//! let response = reqwest::Client::new()
+//!     .post(url)
+//!     .basic_auth(stand_in.account_sid(), Some(stand_in.auth_token()))
+//!     .form(&[("IdempotencyKey", "key-1"), ("StatusCallback", "https://example.com/cb")])
+//!     .send()
+//!     .await
+//!     .unwrap();
+//! assert_eq!(response.status(), 201);
+//! let payment: serde_json::Value =
+//!     serde_json::from_slice(&response.bytes().await.unwrap()).unwrap();
+//! assert!(payment["sid"].as_str().unwrap().starts_with("PK"));
+//! # }
+//! ```
+mod rules;
+mod server;
+#[cfg(test)]
+mod tests;
+
+use std::fmt;
+use std::sync::{Arc, Mutex};
+
+use wiremock::{Mock, MockServer, Request};
+
+use rules::decode_form;
+use server::{Handler, Shared, State};
+
+/// The account SID a [`StandIn`] started with [`StandIn::start`] uses.
+///
+/// It has the shape of a real account SID (`AC` followed by 32 hex digits)
+/// but belongs to no Twilio account.
+pub const TEST_ACCOUNT_SID: &str = "AC00000000000000000000000000000000";
+
+/// The auth token a [`StandIn`] started with [`StandIn::start`] uses.
+///
+/// It is a test credential, valid only against a [`StandIn`].
+pub const TEST_AUTH_TOKEN: &str = "stand-in-test-auth-token-0123456";
+
+/// A local stand-in for Twilio's Payments API, on `127.0.0.1` and a free port.
+///
+/// See the [module documentation](self) for the routes it serves and the
+/// answers it gives. The server stops when the `StandIn` is dropped.
+///
+/// Its `Debug` output shows the base URL and the SIDs, but never the auth
+/// token or API key secrets.
+///
+/// ```
+/// use twilio_endpoint::testing::{StandIn, TEST_ACCOUNT_SID};
+///
+/// # async fn f() {
+/// let stand_in = StandIn::start().await;
+/// assert_eq!(stand_in.account_sid(), TEST_ACCOUNT_SID);
+/// assert!(stand_in.base_url().starts_with("http://127.0.0.1:"));
+/// assert!(!format!("{stand_in:?}").contains(stand_in.auth_token()));
+/// # }
+/// ```
+pub struct StandIn {
+    server: MockServer,
+    shared: Arc<Shared>,
+}
+
+impl StandIn {
+    /// Starts a stand-in on `127.0.0.1`, on a free port, that accepts the
+    /// account [`TEST_ACCOUNT_SID`] with the auth token [`TEST_AUTH_TOKEN`].
+    pub async fn start() -> StandIn {
+        StandIn::start_with(TEST_ACCOUNT_SID, TEST_AUTH_TOKEN).await
+    }
+
+    /// Starts a stand-in on `127.0.0.1`, on a free port, that accepts the
+    /// given account SID with the given auth token.
+    ///
+    /// The account SID should have the shape of a real one (`AC` followed by
+    /// 32 hex digits): requests whose path names an account SID of another
+    /// shape are answered with `404`, as Twilio does.
+    ///
+    /// # Panics
+    ///
+    /// Panics if no port on `127.0.0.1` can be bound.
+    pub async fn start_with(
+        account_sid: impl Into<String>,
+        auth_token: impl Into<String>,
+    ) -> StandIn {
+        let shared = Arc::new(Shared {
+            account_sid: account_sid.into(),
+            auth_token: auth_token.into(),
+            state: Mutex::new(State::new()),
+        });
+        let listener = std::net::TcpListener::bind("127.0.0.1:0")
+            .expect("the Twilio stand-in could not bind a port on 127.0.0.1");
+        let server = MockServer::builder().listener(listener).start().await;
+        Mock::given(wiremock::matchers::any())
+            .respond_with(Handler(Arc::clone(&shared)))
+            .mount(&server)
+            .await;
+        StandIn { server, shared }
+    }
+
+    /// Also accepts HTTP Basic auth with this API key SID (`SK...`) as user
+    /// name and its secret as password, for the same account.
+    ///
+    /// Accepting the same key SID again replaces its secret.
+    pub fn accept_api_key(&self, key_sid: impl Into<String>, secret: impl Into<String>) {
+        self.shared
+            .lock()
+            .api_keys
+            .insert(key_sid.into(), secret.into());
+    }
+
+    /// The stand-in's base URL, `http://127.0.0.1:PORT`, without a trailing
+    /// slash: use it in place of `https://api.twilio.com`.
+    #[must_use]
+    pub fn base_url(&self) -> String {
+        self.server.uri()
+    }
+
+    /// A [`Client`](crate::Client) for this stand-in: its account, its auth token, its base URL.
+    ///
+    /// ```
+    /// use twilio_endpoint::testing::StandIn;
+    ///
+    /// # async fn f() {
+    /// let stand_in = StandIn::start().await;
+    /// let client = stand_in.client();
+    /// assert_eq!(client.account_sid(), stand_in.account_sid());
+    /// assert_eq!(client.origin("api"), stand_in.base_url());
+    /// # }
+    /// ```
+    ///
+    /// # Panics
+    ///
+    /// Never for a stand-in: its base URL is loopback and its credentials are not empty.
+    #[must_use]
+    pub fn client(&self) -> crate::Client {
+        crate::Client::builder()
+            .account_sid(self.account_sid())
+            .auth_token(self.auth_token())
+            .base_url(self.base_url())
+            .build()
+            .expect("a loopback base URL and non-empty credentials always make a client")
+    }
+
+    /// The account SID the stand-in accepts.
+    #[must_use]
+    pub fn account_sid(&self) -> &str {
+        &self.shared.account_sid
+    }
+
+    /// The auth token the stand-in accepts for [`account_sid`](Self::account_sid).
+    ///
+    /// It is a test credential, valid only against this stand-in.
+    #[must_use]
+    pub fn auth_token(&self) -> &str {
+        &self.shared.auth_token
+    }
+
+    /// Every request the stand-in has received so far, in the order they
+    /// arrived, including those it answered with an error.
+    pub async fn received(&self) -> Vec<RecordedRequest> {
+        self.server
+            .received_requests()
+            .await
+            .unwrap_or_default()
+            .iter()
+            .map(RecordedRequest::from_request)
+            .collect()
+    }
+}
+
+impl fmt::Debug for StandIn {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let api_key_sids: Vec<String> = self.shared.lock().api_keys.keys().cloned().collect();
+        f.debug_struct("StandIn")
+            .field("base_url", &self.base_url())
+            .field("account_sid", &self.shared.account_sid)
+            .field("auth_token", &"***")
+            .field("api_key_sids", &api_key_sids)
+            .finish_non_exhaustive()
+    }
+}
+
+/// A request as the [`StandIn`] received it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RecordedRequest {
+    /// The HTTP method, such as `"POST"`.
+    pub method: String,
+    /// The path, as sent (still percent-encoded), such as
+    /// `"/2010-04-01/Accounts/AC.../Calls/CA.../Payments.json"`.
+    pub path: String,
+    /// The query string without the leading `?`, if the URL had one.
+    pub query: Option<String>,
+    /// The headers, with lower-case names, one entry per value.
+    pub headers: Vec<(String, String)>,
+    /// The raw body.
+    pub body: Vec<u8>,
+}
+
+impl RecordedRequest {
+    /// The first value of the header `name`, compared case-insensitively.
+    ///
+    /// ```
+    /// use twilio_endpoint::testing::RecordedRequest;
+    ///
+    /// let request = RecordedRequest {
+    ///     method: "POST".into(),
+    ///     path: "/".into(),
+    ///     query: None,
+    ///     headers: vec![("content-type".into(), "application/x-www-form-urlencoded".into())],
+    ///     body: Vec::new(),
+    /// };
+    /// assert_eq!(request.header("Content-Type"), Some("application/x-www-form-urlencoded"));
+    /// assert_eq!(request.header("Authorization"), None);
+    /// ```
+    #[must_use]
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(header, _)| header.eq_ignore_ascii_case(name))
+            .map(|(_, value)| value.as_str())
+    }
+
+    /// The body decoded as `application/x-www-form-urlencoded`: the pairs in
+    /// order, with repeated keys kept.
+    ///
+    /// ```
+    /// use twilio_endpoint::testing::RecordedRequest;
+    ///
+    /// let request = RecordedRequest {
+    ///     method: "POST".into(),
+    ///     path: "/".into(),
+    ///     query: None,
+    ///     headers: Vec::new(),
+    ///     body: b"Input=a+b&Input=c%26d".to_vec(),
+    /// };
+    /// let input = |value: &str| ("Input".to_string(), value.to_string());
+    /// assert_eq!(request.form(), vec![input("a b"), input("c&d")]);
+    /// ```
+    #[must_use]
+    pub fn form(&self) -> Vec<(String, String)> {
+        decode_form(&self.body)
+    }
+
+    fn from_request(request: &Request) -> RecordedRequest {
+        RecordedRequest {
+            method: request.method.to_string(),
+            path: request.url.path().to_owned(),
+            query: request.url.query().map(str::to_owned),
+            headers: request
+                .headers
+                .iter()
+                .map(|(name, value)| {
+                    let value = String::from_utf8_lossy(value.as_bytes()).into_owned();
+                    (name.as_str().to_owned(), value)
+                })
+                .collect(),
+            body: request.body.clone(),
+        }
+    }
+}
