@@ -131,17 +131,17 @@ impl Client {
 
     /// The request's full URL (its host's parsed origin joined with the encoded path and
     /// query) and its body, validated.
-    fn url_and_body<E: Endpoint>(
+    fn url_and_encoded<E: Endpoint>(
         &self,
         endpoint: &E,
-    ) -> Result<(reqwest::Url, Option<String>), Error> {
+    ) -> Result<(reqwest::Url, EncodedRequest), Error> {
         let relative = endpoint.encode(&self.inner.account_sid)?;
         let url = self
             .inner
             .origins
             .join(E::HOST, &relative.url)
             .map_err(|problem| Error::from(ConfigError::new(vec![problem])))?;
-        Ok((url, relative.body))
+        Ok((url, relative))
     }
 
     /// The request as an [`http::Request`] with every header this client sends (authorization
@@ -168,7 +168,8 @@ impl Client {
         &self,
         endpoint: &E,
     ) -> Result<http::Request<Vec<u8>>, Error> {
-        let (url, body) = self.url_and_body(endpoint)?;
+        let (url, encoded) = self.url_and_encoded(endpoint)?;
+        let body = encoded.body;
         let mut builder = http::Request::builder().method(E::METHOD).uri(url.as_str());
         for (name, value) in self.inner.transport.headers(body.is_some()) {
             builder = builder.header(name, value);
@@ -188,7 +189,7 @@ impl Client {
     /// `status`) holding one `twilio.attempt` span per attempt (`attempt`, `delay_ms` waited
     /// before it, `status`, or `error` as a kind such as `timeout`).
     pub async fn send<E: Endpoint>(&self, endpoint: &E) -> Result<E::Response, Error> {
-        let (url, body) = self.url_and_body(endpoint)?;
+        let (url, encoded) = self.url_and_encoded(endpoint)?;
         let span = tracing::info_span!(
             "twilio.request",
             method = %E::METHOD,
@@ -196,13 +197,11 @@ impl Client {
             attempts = Empty,
             status = Empty,
         );
-        let body = body.map(Bytes::from);
+        let body = encoded.body.map(Bytes::from);
         let retries = Retries::start(
             &self.inner.retry,
             &E::METHOD,
-            E::IDEMPOTENCY_KEY,
-            url.query(),
-            body.as_deref(),
+            encoded.carries_idempotency_key,
         );
         let headers = self.inner.transport.headers(body.is_some()).collect();
         let request = Prepared::new(E::endpoint_name(), E::METHOD, url, headers, body);
@@ -304,7 +303,7 @@ mod tests {
                 .unwrap(),
         ] {
             let text = client.encode(&request).unwrap().url;
-            let (joined, _) = client.url_and_body(&request).unwrap();
+            let (joined, _) = client.url_and_encoded(&request).unwrap();
             assert_eq!(reqwest::Url::parse(&text).unwrap(), joined, "{text}");
             assert!(text.starts_with(&client.origin("api")), "{text}");
         }

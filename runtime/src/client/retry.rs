@@ -193,16 +193,13 @@ pub(crate) enum Next {
 }
 
 impl<'a> Retries<'a> {
-    /// The decisions for one call of a request with `method`, whose encoded query and body are
-    /// given; the budget starts now.
+    /// The decisions for one call of a request with `method`, which carries a non-empty
+    /// `IdempotencyKey` or not (as the encoder recorded); the budget starts now.
     pub(crate) fn start(
         policy: &'a RetryPolicy,
         method: &Method,
-        declares_key: bool,
-        query: Option<&str>,
-        body: Option<&[u8]>,
+        carries_key: bool,
     ) -> Retries<'a> {
-        let carries_key = declares_key && carries_idempotency_key(query, body);
         Retries {
             policy,
             max_attempts: policy.attempts_for(repeatable(method, carries_key)),
@@ -242,18 +239,6 @@ fn fits(deadline: Option<Instant>, wait: Duration) -> bool {
             .checked_add(wait)
             .is_some_and(|end| end < deadline),
     }
-}
-
-/// Whether an encoded request carries a non-empty `IdempotencyKey`, in its query or body.
-fn carries_idempotency_key(query: Option<&str>, body: Option<&[u8]>) -> bool {
-    // The encoder writes the key as it is, and a value is empty encoded only if it is empty.
-    let has_key = |text: &[u8]| {
-        text.split(|b| *b == b'&').any(|pair| {
-            pair.strip_prefix(b"IdempotencyKey=")
-                .is_some_and(|v| !v.is_empty())
-        })
-    };
-    query.is_some_and(|query| has_key(query.as_bytes())) || body.is_some_and(has_key)
 }
 
 /// A uniformly random duration between zero and `ceiling`, both included.
@@ -409,31 +394,12 @@ mod tests {
     #[test]
     fn a_post_is_retried_only_with_a_non_empty_idempotency_key() {
         let policy = RetryPolicy::default();
-        let attempts = |method: Method, key: bool, query: Option<&str>, body: Option<&[u8]>| {
-            Retries::start(&policy, &method, key, query, body).max_attempts
-        };
-        assert_eq!(
-            attempts(Method::POST, true, None, Some(b"A=1&IdempotencyKey=k")),
-            3
-        );
-        assert_eq!(
-            attempts(Method::POST, true, Some("IdempotencyKey=k"), None),
-            3
-        );
-        assert_eq!(
-            attempts(Method::POST, true, None, Some(b"IdempotencyKey=&A=1")),
-            1
-        );
-        assert_eq!(
-            attempts(Method::POST, true, None, Some(b"XIdempotencyKey=k")),
-            1
-        );
-        // Only an endpoint that declares the key: another parameter's value is not one.
-        assert_eq!(
-            attempts(Method::POST, false, None, Some(b"IdempotencyKey=k")),
-            1
-        );
-        assert_eq!(attempts(Method::GET, false, None, None), 3);
+        let attempts =
+            |method: Method, key: bool| Retries::start(&policy, &method, key).max_attempts;
+        assert_eq!(attempts(Method::POST, true), 3);
+        assert_eq!(attempts(Method::POST, false), 1);
+        assert_eq!(attempts(Method::GET, false), 3);
+        assert_eq!(attempts(Method::DELETE, false), 3);
     }
 
     #[test]
@@ -442,7 +408,7 @@ mod tests {
             .max_attempts(2)
             .retry_after_cap(Duration::from_secs(5))
             .total_budget(Duration::from_secs(3));
-        let retries = Retries::start(&policy, &Method::GET, false, None, None);
+        let retries = Retries::start(&policy, &Method::GET, false);
         let error = |status: u16| {
             Error::exchange(
                 crate::EndpointName {

@@ -378,6 +378,23 @@ mod tests {
     }
 
     #[test]
+    fn only_a_non_empty_value_of_the_marked_parameter_carries_the_key() {
+        static KEY: Parameter = Parameter::form("IdempotencyKey").idempotency_key();
+        static UNMARKED: Parameter = Parameter::form("IdempotencyKey");
+        let carries = |param: &'static Parameter, value: Option<&str>| {
+            with_scratch(|scratch| {
+                let mut writer = RequestWriter::new("", scratch);
+                writer.form::<&str, _>(param, &value);
+                writer.finish().idempotency_key
+            })
+        };
+        assert!(carries(&KEY, Some("k-1")));
+        assert!(!carries(&KEY, Some("")));
+        assert!(!carries(&KEY, None));
+        assert!(!carries(&UNMARKED, Some("k-1")));
+    }
+
+    #[test]
     fn an_object_key_must_be_a_string() {
         let map: BTreeMap<u32, u32> = [(1, 2)].into();
         let problems = form(&map).unwrap_err();
