@@ -73,7 +73,12 @@ pub fn builder(endpoint: &Endpoint) -> TokenStream {
             pub trait IsComplete: State {}
             #[doc(hidden)]
             pub mod members {
-                #(pub struct #markers; impl super::__tw::Member for #markers {})*
+                #(
+                    pub struct #markers;
+                    #[diagnostic::do_not_recommend]
+                    impl super::__tw::IsUnset<#markers, super::setters::#setter_markers>
+                        for #markers {}
+                )*
             }
             #[doc(hidden)]
             #[allow(non_camel_case_types)]
@@ -93,11 +98,12 @@ pub fn builder(endpoint: &Endpoint) -> TokenStream {
             quote!(#name: self.#name)
         }
     });
+    // Each bound spanned on its field, where rustc's "unsatisfied trait bound" note points.
     let complete_bounds = members.iter().zip(&setter_markers).map(|(member, setter)| {
         let marker = &member.marker;
-        quote!(S::#marker: __tw::IsSet<#ident, __st::setters::#setter>)
+        quote_spanned!(member.field.ident.span()=> S::#marker: __tw::IsSet<#ident, __st::setters::#setter>)
     });
-    let complete = Ident::new("IsComplete", ident.span());
+    let complete_bound = quote_spanned!(ident.span()=> S: __st::IsComplete);
     // Spanned on the struct's name, where rustc's "required for … to implement" note points.
     let complete_impl = quote_spanned! {ident.span()=>
         #[automatically_derived]
@@ -137,7 +143,7 @@ pub fn builder(endpoint: &Endpoint) -> TokenStream {
                 #(#setters)*
 
                 /// Builds the request.
-                #vis fn #build(self) -> #ident where S: __st::#complete {
+                #vis fn #build(self) -> #ident where #complete_bound {
                     #ident { #(#build_fields,)* }
                 }
             }

@@ -21,12 +21,8 @@
 use core::marker::PhantomData;
 
 /// The state of a required parameter once its setter ran; before that, the state is the
-/// parameter's marker type itself.
+/// parameter's marker type itself (`CallSid`).
 pub struct Set<Member>(PhantomData<fn() -> Member>);
-
-/// Implemented by the marker type of each required parameter (named as the Twilio parameter,
-/// `CallSid`), which is also its state until its setter runs.
-pub trait Member {}
 
 /// Holds for a required parameter that is set; `build()` asks it of every one.
 #[diagnostic::on_unimplemented(
@@ -39,17 +35,14 @@ pub trait IsSet<Endpoint, Setter> {}
 #[diagnostic::do_not_recommend]
 impl<M, Endpoint, Setter> IsSet<Endpoint, Setter> for Set<M> {}
 
-/// Holds for a required parameter (`Parameter`, the marker named as the Twilio parameter) that is
-/// not set yet; its setter asks it.
+/// Holds for a required parameter that is not set yet; its setter asks it. Its state is then
+/// the parameter's marker type (`Parameter`, named as the Twilio parameter), which implements it.
 #[diagnostic::on_unimplemented(
     message = "`{Parameter}` is already set",
     label = "`{Parameter}` was given by an earlier `.{Setter}(…)`",
     note = "each parameter is set once: remove one of the two `.{Setter}(…)` calls"
 )]
 pub trait IsUnset<Parameter, Setter> {}
-
-#[diagnostic::do_not_recommend]
-impl<M: Member, Parameter, Setter> IsUnset<Parameter, Setter> for M {}
 
 /// The value of a required slot at `build()`, where its state says that it is set.
 #[doc(hidden)]

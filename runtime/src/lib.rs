@@ -92,7 +92,7 @@ pub use validate::{Problem, ProblemKind};
 /// What generated code names; not public API.
 #[doc(hidden)]
 pub mod __private {
-    pub use crate::builder::{set_value, IsSet, IsUnset, Member, Set};
+    pub use crate::builder::{set_value, IsSet, IsUnset, Set};
     pub use crate::encode::{FieldValue, PathValue, RequestWriter, Value};
     pub use crate::parameter::Parameter;
     pub use crate::{Client, Endpoint, Error};

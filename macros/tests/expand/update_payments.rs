@@ -110,13 +110,19 @@ pub mod update_payments_builder {
     #[doc(hidden)]
     pub mod members {
         pub struct CallSid;
-        impl super::__tw::Member for CallSid {}
+        #[diagnostic::do_not_recommend]
+        impl super::__tw::IsUnset<CallSid, super::setters::call_sid> for CallSid {}
         pub struct Sid;
-        impl super::__tw::Member for Sid {}
+        #[diagnostic::do_not_recommend]
+        impl super::__tw::IsUnset<Sid, super::setters::sid> for Sid {}
         pub struct IdempotencyKey;
-        impl super::__tw::Member for IdempotencyKey {}
+        #[diagnostic::do_not_recommend]
+        impl super::__tw::IsUnset<IdempotencyKey, super::setters::idempotency_key>
+        for IdempotencyKey {}
         pub struct StatusCallback;
-        impl super::__tw::Member for StatusCallback {}
+        #[diagnostic::do_not_recommend]
+        impl super::__tw::IsUnset<StatusCallback, super::setters::status_callback>
+        for StatusCallback {}
     }
     #[doc(hidden)]
     #[allow(non_camel_case_types)]

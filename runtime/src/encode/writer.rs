@@ -45,30 +45,42 @@ pub(crate) struct Written {
     label = "`{Self}` does not implement `serde::Serialize`",
     note = "derive `serde::Serialize` for it (a unit variant is sent as its serde name), or use `String`, a number or `bool`"
 )]
-pub trait FieldValue: Serialize {
+pub trait FieldValue {
     /// Writes each value of a query field.
-    #[inline]
     fn query<V: Value<Self> + ?Sized>(
         writer: &mut RequestWriter<'_>,
         param: &'static Parameter,
         value: &V,
-    ) {
-        writer.query::<Self, V>(param, value);
-    }
+    );
 
     /// Writes each value of a form field.
-    #[inline]
     fn form<V: Value<Self> + ?Sized>(
         writer: &mut RequestWriter<'_>,
         param: &'static Parameter,
         value: &V,
-    ) {
-        writer.form::<Self, V>(param, value);
-    }
+    );
 }
 
 #[diagnostic::do_not_recommend]
-impl<T: Serialize + ?Sized> FieldValue for T {}
+impl<T: Serialize + ?Sized> FieldValue for T {
+    #[inline]
+    fn query<V: Value<T> + ?Sized>(
+        writer: &mut RequestWriter<'_>,
+        param: &'static Parameter,
+        value: &V,
+    ) {
+        writer.query::<T, V>(param, value);
+    }
+
+    #[inline]
+    fn form<V: Value<T> + ?Sized>(
+        writer: &mut RequestWriter<'_>,
+        param: &'static Parameter,
+        value: &V,
+    ) {
+        writer.form::<T, V>(param, value);
+    }
+}
 
 /// A field as declared, holding values of type `T`: `T` itself, `Option<T>` (no value for
 /// `None`) or `Vec<T>` (one value per element, sent as repeated keys).
@@ -160,7 +172,7 @@ impl<'a> RequestWriter<'a> {
     /// Appends a query parameter: a pair per value of the field (none for `None` or an empty
     /// list).
     #[inline]
-    pub fn query<T: FieldValue + ?Sized, V: Value<T> + ?Sized>(
+    pub fn query<T: Serialize + ?Sized, V: Value<T> + ?Sized>(
         &mut self,
         param: &'static Parameter,
         value: &V,
@@ -171,7 +183,7 @@ impl<'a> RequestWriter<'a> {
     /// Appends a form body parameter: a pair per value of the field (none for `None` or an
     /// empty list).
     #[inline]
-    pub fn form<T: FieldValue + ?Sized, V: Value<T> + ?Sized>(
+    pub fn form<T: Serialize + ?Sized, V: Value<T> + ?Sized>(
         &mut self,
         param: &'static Parameter,
         value: &V,
