@@ -117,18 +117,24 @@ pub fn is_uri(text: &str) -> bool {
     if !scheme_ok {
         return false;
     }
-    let (rest, fragment) = match rest.split_once('#') {
+    let (hier, tail_ok) = split_tail(rest);
+    !hier.is_empty() && hier_part(hier) && tail_ok
+}
+
+/// `text` without its `[ "?" query ] [ "#" fragment ]`, and whether those follow their grammar.
+fn split_tail(text: &str) -> (&str, bool) {
+    let (rest, fragment) = match text.split_once('#') {
         Some((rest, fragment)) => (rest, Some(fragment)),
-        None => (rest, None),
+        None => (text, None),
     };
-    let (hier, query) = match rest.split_once('?') {
-        Some((hier, query)) => (hier, Some(query)),
+    let (head, query) = match rest.split_once('?') {
+        Some((head, query)) => (head, Some(query)),
         None => (rest, None),
     };
     let tail_ok = |part: Option<&str>| {
         part.is_none_or(|part| all_of(part, |b| is_pchar(b) || b == b'/' || b == b'?'))
     };
-    !hier.is_empty() && hier_part(hier) && tail_ok(query) && tail_ok(fragment)
+    (head, tail_ok(query) && tail_ok(fragment))
 }
 
 /// ```text
@@ -144,24 +150,14 @@ pub fn is_uri_reference(text: &str) -> bool {
     if is_uri(text) {
         return true;
     }
-    let (rest, fragment) = match text.split_once('#') {
-        Some((rest, fragment)) => (rest, Some(fragment)),
-        None => (text, None),
-    };
-    let (relative, query) = match rest.split_once('?') {
-        Some((relative, query)) => (relative, Some(query)),
-        None => (rest, None),
-    };
-    let tail_ok = |part: Option<&str>| {
-        part.is_none_or(|part| all_of(part, |b| is_pchar(b) || b == b'/' || b == b'?'))
-    };
+    let (relative, tail_ok) = split_tail(text);
     let first_segment = relative.split('/').next().unwrap_or_default();
     let relative_ok = if relative.starts_with("//") {
         hier_part(relative) || all_of(&relative[2..], |b| is_pchar(b) || b == b'/')
     } else {
         !first_segment.contains(':') && all_of(relative, |b| is_pchar(b) || b == b'/')
     };
-    relative_ok && tail_ok(query) && tail_ok(fragment)
+    relative_ok && tail_ok
 }
 
 /// `hier-part`: a path of `pchar`s and `/`, or `//` with an authority whose host is an IP
