@@ -108,6 +108,28 @@ mod tests {
     }
 
     #[test]
+    fn wire_names_are_form_encoded_as_form_urlencoded_does() {
+        let mut names: Vec<String> = (0u8..128)
+            .map(|b| format!("Name{}", char::from(b)))
+            .collect();
+        names.extend(
+            [
+                "StartTime>",
+                "DateCreated<",
+                "a b&c=d",
+                "Zoë",
+                "x+y",
+                "~*-._",
+            ]
+            .map(String::from),
+        );
+        for name in names {
+            let theirs: String = form_urlencoded::byte_serialize(name.as_bytes()).collect();
+            assert_eq!(form_encoded(&name), theirs, "{name:?}");
+        }
+    }
+
+    #[test]
     fn placeholder_names() {
         assert!(is_pascal_identifier("CallSid"));
         assert!(is_pascal_identifier("Sid2"));
