@@ -18,7 +18,9 @@ Each struct has 5 to 40 fields shaped like Twilio's: SIDs in the path, required 
 parameters, optional query parameters, lists sent as repeated keys, URIs, renamed parameters
 (`StartTime>`), numbers and booleans. The declarations are the same on every run (fixed seed).
 
-Figures, each the median of --runs runs (dev profile, `cargo build -j2`), the variants alternating:
+Figures, each the median of --runs runs (dev profile, `cargo build -j2`), the variants alternating,
+as wall-clock time and as CPU time (user + system of cargo and every rustc it ran, which other
+processes on a shared machine do not inflate the way they inflate wall-clock time):
 
 1. macro build excluded: every dependency built once beforehand; each run cleans only the
    generated crate (`cargo clean -p`) and times its build.
@@ -29,11 +31,16 @@ Figures, each the median of --runs runs (dev profile, `cargo build -j2`), the va
 3. with --full: a clean build of everything each crate needs, runtime and HTTP stack included.
 
 It also prints each macro crate's dependency count (`cargo tree -e normal`).
+
+With `--against DIR` (another checkout of this repository, such as `git worktree add DIR REV`),
+a third crate declares the same endpoints against DIR's runtime and macro, in the same runs, so a
+change to the generated code is measured before and after under the same load.
 """
 
 import argparse
 import os
 import random
+import resource
 import shutil
 import statistics
 import subprocess
@@ -145,10 +152,10 @@ def source(n, seed, attr):
     return "\n".join(out)
 
 
-def write_crate(root, name, n, seed, attr):
+def write_crate(root, name, n, seed, attr, repo=REPO):
     crate = root / name
     (crate / "src").mkdir(parents=True)
-    runtime = (REPO / "runtime").as_posix()
+    runtime = (repo / "runtime").as_posix()
     dependency = (f'twilio-endpoint = {{ path = "{runtime}" }}' if attr
                   else 'serde = { version = "1", features = ["derive"] }')
     (crate / "Cargo.toml").write_text(f"""[package]
@@ -180,10 +187,17 @@ def cargo(crate, target, *args, quiet=True):
     return result.stdout
 
 
+def cpu_seconds():
+    """User and system time of this process's finished children and their descendants."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
 def timed(crate, target, *args):
-    start = time.monotonic()
+    """Wall-clock and CPU seconds of one cargo command."""
+    start, cpu = time.monotonic(), cpu_seconds()
     cargo(crate, target, *args)
-    return time.monotonic() - start
+    return time.monotonic() - start, cpu_seconds() - cpu
 
 
 def dependency_count(crate, target, package):
@@ -203,6 +217,8 @@ def main():
     parser.add_argument("--full", action="store_true",
                         help="also time clean builds of everything each crate needs")
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder")
+    parser.add_argument("--against", type=Path,
+                        help="another checkout whose attribute is measured in the same runs")
     args = parser.parse_args()
 
     root = Path(tempfile.mkdtemp(prefix="twilio-endpoint-compile-"))
@@ -214,6 +230,10 @@ def main():
             "serde": (write_crate(root, "endpoints-serde", args.n, args.seed, False),
                       "serde_derive"),
         }
+        if args.against:
+            variants["against"] = (write_crate(root, "endpoints-against", args.n, args.seed,
+                                               True, args.against.resolve()),
+                                   "twilio-endpoint-macros")
         print(f"{args.n} endpoint declarations in {root}", flush=True)
         print(f"rustc: {subprocess.run(['rustc', '-V'], capture_output=True, text=True).stdout.strip()}")
 
@@ -240,29 +260,36 @@ def main():
                     shutil.rmtree(everything, ignore_errors=True)
                     full[key].append(timed(crate, everything, "build", "--offline", jobs))
             print(f"run {run + 1}/{args.runs}: " + ", ".join(
-                f"{key} {excluded[key][-1]:.2f}s + macro {macro_alone[key][-1]:.2f}s"
-                for key in variants), flush=True)
+                f"{key} {excluded[key][-1][0]:.2f}s (cpu {excluded[key][-1][1]:.2f}s)"
+                f" + macro {macro_alone[key][-1][0]:.2f}s" for key in variants), flush=True)
 
-        med = {key: {"excluded": statistics.median(excluded[key]),
-                     "macro": statistics.median(macro_alone[key])} for key in variants}
-        for key in variants:
-            med[key]["included"] = med[key]["excluded"] + med[key]["macro"]
+        for clock, index in (("wall-clock", 0), ("CPU", 1)):
+            med = {key: {"excluded": statistics.median(t[index] for t in excluded[key]),
+                         "macro": statistics.median(t[index] for t in macro_alone[key])}
+                   for key in variants}
+            for key in variants:
+                med[key]["included"] = med[key]["excluded"] + med[key]["macro"]
+                if args.full:
+                    med[key]["full"] = statistics.median(t[index] for t in full[key])
+            print()
+            print(f"Medians of {args.runs} runs, {clock} time, dev profile, cargo build {jobs}, "
+                  f"N = {args.n}:")
+            print()
+            against = " | before (--against) | ratio before" if args.against else ""
+            print(f"| figure | #[twilio_endpoint] | serde derive | ratio{against} |")
+            print("| --- | --- | --- | ---" + (" | --- | ---" if args.against else "") + " |")
+            rows = [("generated crate, macro build excluded", "excluded"),
+                    ("macro crate alone, clean (with its dependencies)", "macro"),
+                    ("generated crate, macro build included", "included")]
             if args.full:
-                med[key]["full"] = statistics.median(full[key])
-
-        print()
-        print(f"Medians of {args.runs} runs, dev profile, cargo build {jobs}, N = {args.n}:")
-        print()
-        print("| figure | #[twilio_endpoint] | serde derive | ratio |")
-        print("| --- | --- | --- | --- |")
-        rows = [("generated crate, macro build excluded", "excluded"),
-                ("macro crate alone, clean (with its dependencies)", "macro"),
-                ("generated crate, macro build included", "included")]
-        if args.full:
-            rows.append(("everything each crate needs, clean", "full"))
-        for label, key in rows:
-            a, s = med["attr"][key], med["serde"][key]
-            print(f"| {label} | {a:.2f} s | {s:.2f} s | {a / s:.2f} |")
+                rows.append(("everything each crate needs, clean", "full"))
+            for label, key in rows:
+                a, s = med["attr"][key], med["serde"][key]
+                line = f"| {label} | {a:.2f} s | {s:.2f} s | {a / s:.2f}"
+                if args.against:
+                    b = med["against"][key]
+                    line += f" | {b:.2f} s | {b / s:.2f}"
+                print(line + " |")
         print()
         for key, (crate, macro) in variants.items():
             count, names = dependency_count(crate, root / f"target-{key}", macro)
