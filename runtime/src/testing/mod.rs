@@ -137,7 +137,6 @@ impl StandIn {
     ///     .await;
     /// # }
     /// ```
-    #[must_use]
     pub fn builder() -> StandInBuilder {
         StandInBuilder {
             account_sid: TEST_ACCOUNT_SID.to_owned(),
