@@ -2,5 +2,7 @@
 //! pieces of them that tests drive: the status callback [`receiver`] and the Payments
 //! [`flow`].
 
+#![deny(missing_docs)]
+
 pub mod flow;
 pub mod receiver;

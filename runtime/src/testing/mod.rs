@@ -35,6 +35,13 @@
 //! earlier answer again and changes nothing, as Twilio promises: so a retried request never
 //! makes a second session or a second capture.
 //!
+//! After each request it answers (not after a repeat), it posts the status callbacks Twilio
+//! would, signed with its auth token, to the request's `StatusCallback` on loopback, from a task
+//! of its own so that no answer waits for them: what they report is played by a scripted
+//! [`Caller`] (by default one who pays). See [`StandIn::callbacks`] for the events and their
+//! fields, [`StandInBuilder::call_webhook_url`] for relative `StatusCallback`s, and
+//! [`DeliveryOutcome`] for what is never attempted.
+//!
 //! This module is only compiled with the crate's `testing` feature.
 //!
 //! ```
