@@ -414,3 +414,85 @@ async fn builder_debug_hides_the_token() {
     assert!(!debug.contains("secret-token-123456"), "{debug}");
     assert!(debug.contains("AC00000000000000000000000000000001"));
 }
+
+/// `set_caller` changes the script of the sessions created afterwards, not of earlier ones.
+#[tokio::test]
+async fn set_caller_applies_to_later_sessions() {
+    let stand_in = StandIn::start().await;
+    let receiver = receiver().await;
+    let callback = receiver.uri();
+    let before = create_with(
+        &stand_in,
+        &callback,
+        &[("PostalCode", "false"), ("SecurityCode", "false")],
+    )
+    .await;
+    stand_in.set_caller(Caller::declined());
+    let after = create_with(
+        &stand_in,
+        &callback,
+        &[("PostalCode", "false"), ("SecurityCode", "false")],
+    )
+    .await;
+    for sid in [&before, &after] {
+        for capture in ["payment-card-number", "expiration-date"] {
+            update_with(&stand_in, sid, &callback, ("Capture", capture)).await;
+        }
+        update_with(&stand_in, sid, &callback, ("Status", "complete")).await;
+    }
+    let results: Vec<(String, Option<String>)> = read_all(&stand_in, &stand_in.callbacks().await)
+        .into_iter()
+        .filter(PaymentStatusCallback::is_complete)
+        .map(|callback| (callback.sid.unwrap(), callback.result))
+        .collect();
+    assert_eq!(
+        results,
+        [
+            (before, Some("success".to_owned())),
+            (after, Some("payment-connector-error".to_owned()))
+        ]
+    );
+}
+
+/// An ACH debit asks for the routing and account numbers, and reports them.
+#[tokio::test]
+async fn ach_debit_captures_bank_details() {
+    let stand_in = StandIn::start().await;
+    let receiver = receiver().await;
+    let callback = receiver.uri();
+    let sid = create_with(
+        &stand_in,
+        &callback,
+        &[
+            ("PaymentMethod", "ach-debit"),
+            ("BankAccountType", "consumer-checking"),
+        ],
+    )
+    .await;
+    update_with(
+        &stand_in,
+        &sid,
+        &callback,
+        ("Capture", "bank-routing-number"),
+    )
+    .await;
+    update_with(
+        &stand_in,
+        &sid,
+        &callback,
+        ("Capture", "bank-account-number"),
+    )
+    .await;
+    let callbacks = read_all(&stand_in, &stand_in.callbacks().await);
+    assert_eq!(callbacks[2].required, [Capture::BankAccountNumber]);
+    assert_eq!(
+        callbacks[2].bank_routing_number.as_deref(),
+        Some("121000358")
+    );
+    assert_eq!(callbacks[4].required, []);
+    assert_eq!(
+        callbacks[4].bank_account_number.as_deref(),
+        Some("xxxxxxxx6789")
+    );
+    assert!(callbacks[4].bank_account_type.is_some());
+}
