@@ -143,11 +143,12 @@ async fn target() -> Result<Target, Box<dyn std::error::Error>> {
 async fn main() -> Result<ExitCode, Box<dyn std::error::Error>> {
     let mut target = target().await?;
     let run = SystemTime::now().duration_since(UNIX_EPOCH)?.as_millis();
+    let charge_amount = Amount::from_minor(1250, 2)?;
     let flow = Flow {
         client: &target.client,
         call_sid: &target.call_sid,
         status_callback: &target.status_callback,
-        charge_amount: Amount::from_minor(1250, 2)?,
+        charge_amount: charge_amount.clone(),
         run: format!("update-payments-{run}"),
         callback_wait: target.callback_wait,
     };
@@ -160,7 +161,7 @@ async fn main() -> Result<ExitCode, Box<dyn std::error::Error>> {
             confirmation_code,
         } => {
             println!(
-                "\nPaid: session {payment_sid} charged 12.50 USD, confirmation code {}.",
+                "\nPaid: session {payment_sid} charged {charge_amount} USD, confirmation code {}.",
                 confirmation_code.as_deref().unwrap_or("(none given)")
             );
             Ok(ExitCode::SUCCESS)

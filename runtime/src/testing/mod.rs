@@ -203,9 +203,10 @@ impl StandIn {
     /// ([`StandInBuilder::call_webhook_url`]), as Twilio resolves it against the URL of the
     /// call's TwiML; without one it is not posted ([`DeliveryOutcome::Unresolved`]). Only
     /// loopback hosts are ever contacted (`127.0.0.0/8`, `::1`, `localhost`): any other is
-    /// recorded as [`DeliveryOutcome::NotLoopback`] and never attempted. Posting happens on
-    /// the tokio runtime the stand-in was started on, after the answer is queued: an answer
-    /// never waits for its callbacks.
+    /// recorded as [`DeliveryOutcome::NotLoopback`] and never attempted. One task on the tokio
+    /// runtime the stand-in was started on posts them, in order: an answer never waits for its
+    /// callbacks, so a callback may arrive before or after its answer, as with Twilio. (If
+    /// that runtime has shut down, nothing is posted.)
     pub async fn callbacks(&self) -> Vec<CallbackDelivery> {
         self.shared.outbox.settled().await
     }
