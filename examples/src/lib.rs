@@ -1,3 +1,8 @@
-//! The runnable examples of twilio-endpoint (`cargo run --example update_payments`).
-//!
-//! This library is empty: Cargo needs a target in the package, and the examples live beside it.
+//! The runnable examples of twilio-endpoint (`cargo run --example update_payments`), and the
+//! pieces of them that tests drive: the status callback [`receiver`] and the Payments
+//! [`flow`].
+
+#![deny(missing_docs)]
+
+pub mod flow;
+pub mod receiver;

@@ -35,6 +35,13 @@
 //! earlier answer again and changes nothing, as Twilio promises: so a retried request never
 //! makes a second session or a second capture.
 //!
+//! After each request it answers (not after a repeat), it posts the status callbacks Twilio
+//! would, signed with its auth token, to the request's `StatusCallback` on loopback, from a task
+//! of its own so that no answer waits for them: what they report is played by a scripted
+//! [`Caller`] (by default one who pays). See [`StandIn::callbacks`] for the events and their
+//! fields, [`StandInBuilder::call_webhook_url`] for relative `StatusCallback`s, and
+//! [`DeliveryOutcome`] for what is never attempted.
+//!
 //! This module is only compiled with the crate's `testing` feature.
 //!
 //! ```
@@ -62,6 +69,8 @@
 //! assert!(payment["sid"].as_str().unwrap().starts_with("PK"));
 //! # }
 //! ```
+mod callbacks;
+mod caller;
 mod rules;
 mod server;
 #[cfg(test)]
@@ -72,6 +81,8 @@ use std::sync::{Arc, Mutex};
 
 use wiremock::{Mock, MockServer, Request};
 
+pub use callbacks::{CallbackDelivery, DeliveryOutcome};
+pub use caller::Caller;
 use rules::decode_form;
 use server::{Handler, Shared, State};
 
@@ -107,13 +118,39 @@ pub const TEST_AUTH_TOKEN: &str = "stand-in-test-auth-token-0123456";
 pub struct StandIn {
     server: MockServer,
     shared: Arc<Shared>,
+    /// Posts the status callbacks; stopped when the stand-in is dropped.
+    delivery: tokio::task::JoinHandle<()>,
 }
 
 impl StandIn {
     /// Starts a stand-in on `127.0.0.1`, on a free port, that accepts the
-    /// account [`TEST_ACCOUNT_SID`] with the auth token [`TEST_AUTH_TOKEN`].
+    /// account [`TEST_ACCOUNT_SID`] with the auth token [`TEST_AUTH_TOKEN`], with the default
+    /// [`Caller`] (who pays).
     pub async fn start() -> StandIn {
-        StandIn::start_with(TEST_ACCOUNT_SID, TEST_AUTH_TOKEN).await
+        StandIn::builder().start().await
+    }
+
+    /// A builder to choose the credentials, the scripted [`Caller`] and the call's webhook URL
+    /// (against which a relative `StatusCallback` is resolved).
+    ///
+    /// ```
+    /// use twilio_endpoint::testing::{Caller, StandIn};
+    ///
+    /// # async fn f() {
+    /// let stand_in = StandIn::builder()
+    ///     .caller(Caller::declined())
+    ///     .call_webhook_url("http://127.0.0.1:3000/voice")
+    ///     .start()
+    ///     .await;
+    /// # }
+    /// ```
+    pub fn builder() -> StandInBuilder {
+        StandInBuilder {
+            account_sid: TEST_ACCOUNT_SID.to_owned(),
+            auth_token: TEST_AUTH_TOKEN.to_owned(),
+            caller: Caller::default(),
+            call_webhook_url: None,
+        }
     }
 
     /// Starts a stand-in on `127.0.0.1`, on a free port, that accepts the
@@ -130,19 +167,48 @@ impl StandIn {
         account_sid: impl Into<String>,
         auth_token: impl Into<String>,
     ) -> StandIn {
-        let shared = Arc::new(Shared {
-            account_sid: account_sid.into(),
-            auth_token: auth_token.into(),
-            state: Mutex::new(State::new()),
-        });
-        let listener = std::net::TcpListener::bind("127.0.0.1:0")
-            .expect("the Twilio stand-in could not bind a port on 127.0.0.1");
-        let server = MockServer::builder().listener(listener).start().await;
-        Mock::given(wiremock::matchers::any())
-            .respond_with(Handler(Arc::clone(&shared)))
-            .mount(&server)
-            .await;
-        StandIn { server, shared }
+        StandIn::builder()
+            .credentials(account_sid, auth_token)
+            .start()
+            .await
+    }
+
+    /// The [`Caller`] of the sessions created from now on (sessions already created keep theirs).
+    pub fn set_caller(&self, caller: Caller) {
+        self.shared.lock().caller = caller;
+    }
+
+    /// Every status callback of the requests answered so far, in the order they were posted,
+    /// once each has been delivered or given up (at most 5 s each).
+    ///
+    /// After each `CreatePayments` and `UpdatePayments` it answers (not after a repeated
+    /// `IdempotencyKey`, which changes nothing), the stand-in posts what Twilio would report,
+    /// as Twilio does: an `application/x-www-form-urlencoded` POST to the request's
+    /// `StatusCallback`, signed in `X-Twilio-Signature` with the stand-in's auth token (check
+    /// it with [`Validator`](crate::webhook::Validator)), readable as a
+    /// [`PaymentStatusCallback`](crate::payments::PaymentStatusCallback):
+    ///
+    /// * `CreatePayments`: the session (`AccountSid`, `CallSid`, `Sid`, `DateCreated`,
+    ///   `PaymentConnector`, `PaymentMethod`, `ChargeAmount`, `Currency`, …);
+    /// * `Capture`: one callback with `PartialResult=true` while the caller types, then one with
+    ///   `PartialResult=false`, `Required` (what is still to capture, comma-separated) and
+    ///   `ErrorType` (empty, or why the entry was refused), with what was entered so far, masked;
+    /// * `Status=complete`: `Result` (`success` with `PaymentConfirmationCode`, or a failure
+    ///   with `PaymentError`, `PayErrorCode`, `ConnectorError`);
+    /// * `Status=cancel`: `Result=payment-cancelled`.
+    ///
+    /// What the caller enters and how the processor answers is the [`Caller`]'s script.
+    ///
+    /// A relative `StatusCallback` (`/pay/status`) is resolved against the call's webhook URL
+    /// ([`StandInBuilder::call_webhook_url`]), as Twilio resolves it against the URL of the
+    /// call's TwiML; without one it is not posted ([`DeliveryOutcome::Unresolved`]). Only
+    /// loopback hosts are ever contacted (`127.0.0.0/8`, `::1`, `localhost`): any other is
+    /// recorded as [`DeliveryOutcome::NotLoopback`] and never attempted. One task on the tokio
+    /// runtime the stand-in was started on posts them, in order: an answer never waits for its
+    /// callbacks, so a callback may arrive before or after its answer, as with Twilio. (If
+    /// that runtime has shut down, nothing is posted.)
+    pub async fn callbacks(&self) -> Vec<CallbackDelivery> {
+        self.shared.outbox.settled().await
     }
 
     /// Also accepts HTTP Basic auth with this API key SID (`SK...`) as user
@@ -213,6 +279,100 @@ impl StandIn {
             .iter()
             .map(RecordedRequest::from_request)
             .collect()
+    }
+}
+
+impl Drop for StandIn {
+    fn drop(&mut self) {
+        self.delivery.abort();
+    }
+}
+
+/// Chooses how a [`StandIn`] starts: from [`StandIn::builder`]. Its `Debug` never shows the
+/// auth token.
+#[must_use]
+pub struct StandInBuilder {
+    account_sid: String,
+    auth_token: String,
+    caller: Caller,
+    call_webhook_url: Option<String>,
+}
+
+impl StandInBuilder {
+    /// The account SID and auth token the stand-in accepts (by default [`TEST_ACCOUNT_SID`]
+    /// and [`TEST_AUTH_TOKEN`]); the auth token also signs the status callbacks.
+    ///
+    /// The account SID should have the shape of a real one (`AC` followed by 32 hex digits):
+    /// requests whose path names an account SID of another shape are answered with `404`, as
+    /// Twilio does.
+    pub fn credentials(
+        mut self,
+        account_sid: impl Into<String>,
+        auth_token: impl Into<String>,
+    ) -> StandInBuilder {
+        self.account_sid = account_sid.into();
+        self.auth_token = auth_token.into();
+        self
+    }
+
+    /// The scripted caller of every session (by default [`Caller::pays`]).
+    pub fn caller(mut self, caller: Caller) -> StandInBuilder {
+        self.caller = caller;
+        self
+    }
+
+    /// The URL of the call's webhook (its TwiML URL): a relative `StatusCallback` such as
+    /// `/pay/status` is resolved against it, as Twilio does. Without it a relative
+    /// `StatusCallback` is accepted but its callbacks are not posted.
+    pub fn call_webhook_url(mut self, url: impl Into<String>) -> StandInBuilder {
+        self.call_webhook_url = Some(url.into());
+        self
+    }
+
+    /// Starts the stand-in on `127.0.0.1`, on a free port, and its callback delivery on the
+    /// current tokio runtime.
+    ///
+    /// # Panics
+    ///
+    /// Panics if no port on `127.0.0.1` can be bound, or if the call's webhook URL is not an
+    /// absolute URL.
+    pub async fn start(self) -> StandIn {
+        let call_webhook_url = self.call_webhook_url.map(|url| {
+            url::Url::parse(&url).unwrap_or_else(|error| {
+                panic!("the call's webhook URL {url:?} is not an absolute URL: {error}")
+            })
+        });
+        let validator = crate::webhook::Validator::new(self.auth_token.clone());
+        let (outbox, delivery) = callbacks::start(validator, call_webhook_url);
+        let shared = Arc::new(Shared {
+            account_sid: self.account_sid,
+            auth_token: self.auth_token,
+            state: Mutex::new(State::new(self.caller)),
+            outbox,
+        });
+        let listener = std::net::TcpListener::bind("127.0.0.1:0")
+            .expect("the Twilio stand-in could not bind a port on 127.0.0.1");
+        let server = MockServer::builder().listener(listener).start().await;
+        Mock::given(wiremock::matchers::any())
+            .respond_with(Handler(Arc::clone(&shared)))
+            .mount(&server)
+            .await;
+        StandIn {
+            server,
+            shared,
+            delivery,
+        }
+    }
+}
+
+impl fmt::Debug for StandInBuilder {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("StandInBuilder")
+            .field("account_sid", &self.account_sid)
+            .field("auth_token", &"***")
+            .field("caller", &self.caller)
+            .field("call_webhook_url", &self.call_webhook_url)
+            .finish()
     }
 }
 

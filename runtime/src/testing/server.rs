@@ -11,15 +11,20 @@ use time::format_description::well_known::Rfc2822;
 use time::OffsetDateTime;
 use wiremock::{Request, Respond, ResponseTemplate};
 
+use super::callbacks::Outbox;
+use super::caller::{Caller, Outcome, PaymentSimulation};
 use super::rules::{
     basic_credentials, check_content_type, decode_form, is_sid, json_response, ApiError, Operation,
 };
+use crate::payments::Capture;
 
 /// What the stand-in and its request handler share.
 pub(super) struct Shared {
     pub(super) account_sid: String,
     pub(super) auth_token: String,
     pub(super) state: Mutex<State>,
+    /// Where status callbacks go to be posted.
+    pub(super) outbox: Outbox,
 }
 
 impl Shared {
@@ -52,11 +57,14 @@ pub(super) struct State {
     /// Answers already given, by path and `IdempotencyKey`: a repeated request gets the same
     /// answer and changes nothing, as Twilio promises for the Payments operations.
     replies: HashMap<(String, String), (u16, serde_json::Value)>,
+    /// The caller of sessions created from now on.
+    pub(super) caller: Caller,
 }
 
 impl State {
-    pub(super) fn new() -> State {
+    pub(super) fn new(caller: Caller) -> State {
         State {
+            caller,
             api_keys: HashMap::new(),
             sessions: HashMap::new(),
             seed: RandomState::new().build_hasher().finish(),
@@ -88,8 +96,11 @@ struct Session {
     call_sid: String,
     date_created: OffsetDateTime,
     date_updated: OffsetDateTime,
-    /// How the session was closed (`"complete"` or `"cancelled"`), if it was.
+    /// How the session was closed (`"complete"`, `"cancelled"` or `"ended by the caller"`), if
+    /// it was.
     closed: Option<&'static str>,
+    /// The caller's side of the session: what the status callbacks report.
+    simulation: PaymentSimulation,
 }
 
 /// Which of the two operations a request addresses.
@@ -179,14 +190,30 @@ impl Handler {
         {
             return Ok(json_response(*status, body));
         }
+        let status_callback = form
+            .iter()
+            .find(|(key, _)| key == "StatusCallback")
+            .map(|(_, value)| value.clone())
+            .unwrap_or_default();
+        let mut events = Vec::new();
         let (status, sid) = match route.payment_sid {
             None => {
                 let sid = state.next_payment_sid();
+                let ids = [
+                    ("AccountSid", shared.account_sid.clone()),
+                    ("CallSid", route.call_sid.clone()),
+                    ("Sid", sid.clone()),
+                ];
+                let unique = sid[2..26].to_ascii_lowercase();
+                let (simulation, created) =
+                    PaymentSimulation::create(state.caller.clone(), ids, &form, now, unique);
+                events.push(created);
                 let session = Session {
                     call_sid: route.call_sid,
                     date_created: now,
                     date_updated: now,
                     closed: None,
+                    simulation,
                 };
                 state.sessions.insert(sid.clone(), session);
                 (201, sid)
@@ -203,13 +230,33 @@ impl Handler {
                     )));
                 }
                 session.date_updated = now;
-                session.closed =
+                let value = |name: &str| {
                     form.iter()
-                        .find_map(|(key, value)| match (key.as_str(), value.as_str()) {
-                            ("Status", "complete") => Some("complete"),
-                            ("Status", "cancel") => Some("cancelled"),
-                            _ => None,
-                        });
+                        .find(|(key, value)| key == name && !value.is_empty())
+                        .map(|(_, value)| value.as_str())
+                };
+                match (value("Status"), value("Capture")) {
+                    (Some("complete"), _) => {
+                        session.closed = Some("complete");
+                        events.push(session.simulation.complete(now));
+                    }
+                    (Some(_), _) => {
+                        session.closed = Some("cancelled");
+                        events.push(session.simulation.cancel(now));
+                    }
+                    (None, Some(capture)) => {
+                        let capture = Capture::ALL[Capture::WIRE_VALUES
+                            .iter()
+                            .position(|wire| *wire == capture)
+                            .expect("the rules checked the Capture value")];
+                        let (captured, outcome) = session.simulation.capture(capture, now);
+                        events.extend(captured);
+                        if let Outcome::EndedByCaller = outcome {
+                            session.closed = Some("ended by the caller");
+                        }
+                    }
+                    (None, None) => unreachable!("the rules require Capture or Status"),
+                }
                 (202, sid)
             }
         };
@@ -228,6 +275,10 @@ impl Handler {
         let response = json_response(status, &body);
         if let Some(key) = idempotency_key {
             state.replies.insert(key, (status, body));
+        }
+        // Queued for the delivery worker, not posted here: the answer never waits for them.
+        for event in events {
+            shared.outbox.send(&status_callback, event);
         }
         Ok(response)
     }

@@ -9,6 +9,9 @@ use time::OffsetDateTime;
 
 use super::rules::{is_decimal, is_sid};
 use super::*;
+
+mod callbacks;
+
 const CALL_SID: &str = "CA0123456789abcdef0123456789ABCDEF";
 const OTHER_CALL_SID: &str = "CAffffffffffffffffffffffffffffffff";
 const CALLBACK: &str = "https://example.com/payments/status";
