@@ -344,6 +344,9 @@ pub fn location_name(location: Location) -> &'static str {
         Location::Path => "path",
         Location::Query => "query",
         Location::Form => "form",
+        Location::Header => "header",
+        Location::JsonMember => "JSON member",
+        Location::Body => "body",
     }
 }
 

@@ -9,6 +9,7 @@ use std::borrow::Cow;
 use super::Scratch;
 use crate::parameter::{Parameter, UriRule};
 use crate::validate::{Problem, ProblemKind};
+use http::{HeaderMap, HeaderName, HeaderValue};
 
 /// Writes a request: the path after the origin, then query pairs, and the form body.
 ///
@@ -25,6 +26,11 @@ pub struct RequestWriter<'a> {
     has_query: bool,
     body: &'a mut String,
     pub(super) json: &'a mut Vec<u8>,
+    /// The JSON body: members (`{` and `,` written before each) or the whole body.
+    json_body: &'a mut Vec<u8>,
+    /// Whether a `#[twilio(body)]` field wrote the whole JSON body.
+    whole_body: bool,
+    headers: HeaderMap,
     problems: Vec<Problem>,
     idempotency_key: bool,
 }
@@ -36,6 +42,11 @@ pub(crate) struct Written {
     pub(crate) problems: Vec<Problem>,
     /// Whether a non-empty value of the parameter marked `IdempotencyKey` was written.
     pub(crate) idempotency_key: bool,
+    /// The header parameters, validated.
+    pub(crate) headers: HeaderMap,
+    /// Whether a `#[twilio(body)]` field wrote the whole JSON body; otherwise the JSON body,
+    /// if any, is the members written (without the closing `}`).
+    pub(crate) whole_body: bool,
 }
 
 /// The value of a query or form field: any `Serialize` type. Generated code names the field's
@@ -115,6 +126,9 @@ impl<'a> RequestWriter<'a> {
             has_query: false,
             body: &mut scratch.body,
             json: &mut scratch.json,
+            json_body: &mut scratch.json_body,
+            whole_body: false,
+            headers: HeaderMap::new(),
             problems: Vec::new(),
             idempotency_key: false,
         }
@@ -179,6 +193,83 @@ impl<'a> RequestWriter<'a> {
         value.each(|value| self.pair(Target::Form, param, value));
     }
 
+    /// Sets a header parameter (none for `None`). Its value is text, a number or a boolean, as
+    /// visible ASCII: a newline or a control character is a problem, never a header.
+    pub fn header<T: Serialize + ?Sized>(&mut self, param: &'static Parameter, value: Option<&T>) {
+        let Some(value) = value else { return };
+        let text = match serde_json::to_value(value) {
+            Ok(serde_json::Value::String(text)) => text,
+            Ok(serde_json::Value::Bool(flag)) => flag.to_string(),
+            Ok(serde_json::Value::Number(number)) => number.to_string(),
+            Ok(_) => {
+                return self.problem(
+                    param,
+                    ProblemKind::Unencodable("a header holds text, a number or a boolean".into()),
+                )
+            }
+            Err(error) => return self.problem(param, ProblemKind::Unencodable(error.to_string())),
+        };
+        if let Some(kind) = check_text(param, &text) {
+            return self.problem(param, kind);
+        }
+        // `from_str` takes visible ASCII, space and tab only: no CR, LF or NUL can split the
+        // request.
+        let value = match HeaderValue::from_str(&text) {
+            Ok(value) => value,
+            Err(_) => return self.problem(param, ProblemKind::HeaderValue),
+        };
+        match HeaderName::from_bytes(param.name().as_bytes()) {
+            Ok(name) => {
+                self.headers.insert(name, value);
+            }
+            Err(_) => self.problem(param, ProblemKind::Unencodable("not a header name".into())),
+        }
+    }
+
+    /// Writes a member of the JSON body (none for `None`): `"name":value`, the value as
+    /// serde_json writes it. Text values are checked as form values are (required, SID, URI).
+    pub fn json_member<T: Serialize + ?Sized>(
+        &mut self,
+        param: &'static Parameter,
+        value: Option<&T>,
+    ) {
+        let Some(value) = value else { return };
+        let mark = self.json_body.len();
+        self.json_body.push(if mark == 0 { b'{' } else { b',' });
+        let written = serde_json::to_writer(&mut *self.json_body, param.name()).and_then(|()| {
+            self.json_body.push(b':');
+            let start = self.json_body.len();
+            serde_json::to_writer(&mut *self.json_body, value).map(|()| start)
+        });
+        let problem = match written {
+            Ok(start) => check_json_text(param, &self.json_body[start..]),
+            Err(error) => Some(ProblemKind::Unencodable(error.to_string())),
+        };
+        if let Some(kind) = problem {
+            self.json_body.truncate(mark);
+            self.problem(param, kind);
+        } else {
+            self.idempotency_key |= param.is_idempotency_key();
+        }
+    }
+
+    /// Writes the whole JSON body from one value (`#[twilio(body)]`); `None` sends no body.
+    pub fn json_body<T: Serialize + ?Sized>(
+        &mut self,
+        param: &'static Parameter,
+        value: Option<&T>,
+    ) {
+        let Some(value) = value else { return };
+        self.json_body.clear();
+        match serde_json::to_writer(&mut *self.json_body, value) {
+            Ok(()) => self.whole_body = true,
+            Err(error) => {
+                self.json_body.clear();
+                self.problem(param, ProblemKind::Unencodable(error.to_string()));
+            }
+        }
+    }
+
     fn pair<V: Serialize + ?Sized>(
         &mut self,
         target: Target,
@@ -238,6 +329,8 @@ impl<'a> RequestWriter<'a> {
         Written {
             problems: self.problems,
             idempotency_key: self.idempotency_key,
+            headers: self.headers,
+            whole_body: self.whole_body,
         }
     }
 }
@@ -247,6 +340,28 @@ fn check_sid(param: &Parameter, text: &str) -> Option<ProblemKind> {
         None
     } else {
         Some(ProblemKind::Sid(param.sid_prefixes()))
+    }
+}
+
+/// The rules of a JSON member's value, as JSON text: a string, or each string of a list, is
+/// checked as a form value is; other values only for being there.
+fn check_json_text(param: &Parameter, json: &[u8]) -> Option<ProblemKind> {
+    let has_rules = param.is_required()
+        || !param.sid_prefixes().is_empty()
+        || param.uri_rule() != UriRule::None;
+    if !has_rules {
+        return None;
+    }
+    match json.first() {
+        Some(b'"') => {
+            let text: Cow<'_, str> = serde_json::from_slice(json).ok()?;
+            check_text(param, &text)
+        }
+        Some(b'[') => {
+            let texts: Vec<Cow<'_, str>> = serde_json::from_slice(json).ok()?;
+            texts.iter().find_map(|text| check_text(param, text))
+        }
+        _ => None,
     }
 }
 
