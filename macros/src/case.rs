@@ -23,7 +23,7 @@ pub fn header_case(field: &str) -> String {
     let words: Vec<String> = field
         .split('_')
         .filter(|p| !p.is_empty())
-        .map(|part| pascal_case(part))
+        .map(pascal_case)
         .collect();
     words.join("-")
 }

@@ -355,6 +355,106 @@ mod tests {
     }
 
     #[test]
+    fn json_body_rules() {
+        let errors = check_errors(
+            quote!(POST, "/v1/Content", body = json),
+            quote!(
+                struct X {
+                    language: String,
+                    #[twilio(form)]
+                    friendly_name: Option<String>,
+                }
+            ),
+        );
+        assert_eq!(
+            errors,
+            [
+                "`body = json` sends a JSON body, so field `friendly_name` cannot be a form \
+              parameter: remove `form` (it becomes the JSON member `friendly_name`), or write \
+              `query`"
+            ]
+        );
+        let errors = check_errors(
+            quote!(POST, "/v1/A/<id>", body = json),
+            quote!(
+                struct X {
+                    id: String,
+                    #[twilio(body)]
+                    a: String,
+                    #[twilio(body)]
+                    b: String,
+                    member: String,
+                    #[twilio(query)]
+                    page: Option<u32>,
+                }
+            ),
+        );
+        assert_eq!(errors.len(), 2, "{errors:?}");
+        assert!(errors[0].starts_with("field `a` is already the whole body"));
+        assert!(errors[1].contains("field `member` cannot be a member beside it"));
+        let errors = check_errors(
+            quote!(POST, "/v1/A"),
+            quote!(
+                struct X {
+                    #[twilio(body)]
+                    a: String,
+                }
+            ),
+        );
+        assert!(errors[0].contains("add `body = json`"), "{errors:?}");
+        let errors = check_errors(
+            quote!(DELETE, "/v1/A", body = json),
+            quote!(
+                struct X {}
+            ),
+        );
+        assert!(
+            errors[0].starts_with("a DELETE request has no body"),
+            "{errors:?}"
+        );
+    }
+
+    #[test]
+    fn header_rules() {
+        let errors = check_errors(
+            quote!(GET, "/v1/A"),
+            quote!(
+                struct X {
+                    #[twilio(header)]
+                    authorization: String,
+                    #[twilio(header, rename = "content-type")]
+                    kind: String,
+                    #[twilio(header)]
+                    if_match: Vec<String>,
+                    #[twilio(header, rename = "X:Y")]
+                    odd: String,
+                    #[twilio(header)]
+                    x_twilio_webhook_enabled: Option<bool>,
+                }
+            ),
+        );
+        assert_eq!(errors.len(), 4, "{errors:?}");
+        assert!(errors[0].starts_with("`Authorization` is a header the client writes itself"));
+        assert!(errors[1].starts_with("`Content-Type` is a header the client writes itself"));
+        assert!(errors[2].starts_with("the header `If-Match` holds one value"));
+        assert!(errors[3].starts_with("`X:Y` is not a header name"));
+    }
+
+    #[test]
+    fn placeholders_as_twilio_writes_them() {
+        let errors = check_errors(
+            quote!(GET, "/v1/Assistants/<assistantId>/Tools/<id>"),
+            quote!(
+                struct X {
+                    assistant_id: String,
+                    id: String,
+                }
+            ),
+        );
+        assert!(errors.is_empty(), "{errors:?}");
+    }
+
+    #[test]
     fn path_field_shapes() {
         let errors = check_errors(
             quote!(GET, "/A/<Sid>/<Other>"),

@@ -295,6 +295,48 @@ mod tests {
     }
 
     #[test]
+    fn wire_names_of_the_newer_places() {
+        let input: DeriveInput = syn::parse2(quote! {
+            struct X {
+                assistant_id: String,
+                #[twilio(rename = "id", path)]
+                tool: String,
+                friendly_name: Option<String>,
+                #[twilio(rename = "sessionId")]
+                session: Option<String>,
+                #[twilio(header)]
+                x_twilio_webhook_enabled: Option<bool>,
+                #[twilio(query)]
+                page_size: Option<u32>,
+            }
+        })
+        .unwrap();
+        let mut errors = Errors::default();
+        let args = crate::args::parse(
+            quote!(POST, "/v1/Assistants/<assistantId>/Tools/<id>", body = json),
+            &mut errors,
+        );
+        let model = build(&input, args, &mut errors).unwrap();
+        assert!(errors.is_empty());
+        let summary: Vec<(&str, Location)> = model
+            .fields
+            .iter()
+            .map(|f| (f.wire.as_str(), f.location))
+            .collect();
+        assert_eq!(
+            summary,
+            [
+                ("assistantId", Location::Path),
+                ("id", Location::Path),
+                ("friendly_name", Location::JsonMember),
+                ("sessionId", Location::JsonMember),
+                ("X-Twilio-Webhook-Enabled", Location::Header),
+                ("PageSize", Location::Query),
+            ]
+        );
+    }
+
+    #[test]
     fn field_attribute_mistakes() {
         let errors = model_errors(
             quote!(GET, "/a"),

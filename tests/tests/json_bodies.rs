@@ -423,6 +423,18 @@ async fn an_oauth2_token_is_fetched_used_cached_and_refreshed_after_expiry() {
     );
 }
 
+#[test]
+fn sending_an_oauth2_request_is_send() {
+    fn assert_send<T: Send>(_: T) {}
+    let client = Client::builder()
+        .oauth2_client_credentials(CLIENT_ID, CLIENT_SECRET)
+        .build()
+        .unwrap();
+    let request = list_accounts();
+    // Not polled: only its type is checked, so that it can be spawned on a multi-threaded runtime.
+    assert_send(client.send(&request));
+}
+
 #[tokio::test]
 async fn a_refused_token_is_replaced_once() {
     let (tokens, issued) = token_server(3600).await;

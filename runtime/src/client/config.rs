@@ -316,9 +316,9 @@ impl ClientBuilder {
     /// use twilio_endpoint::Client;
     ///
     /// let client = Client::builder()
-    ///     .oauth2_client_credentials("OQaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", "client_secret")
+    ///     .oauth2_client_credentials("OQaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", "your_client_secret")
     ///     .build()?;
-    /// assert!(!format!("{client:?}").contains("client_secret"));
+    /// assert!(!format!("{client:?}").contains("your_client_secret"));
     /// # Ok::<(), twilio_endpoint::Error>(())
     /// ```
     pub fn oauth2_client_credentials(
@@ -482,6 +482,49 @@ pub(crate) fn is_host_label(label: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn oauth2_credentials_alone_need_no_account_and_are_never_shown() {
+        let secret = "oauth-client-secret-0123456789";
+        let builder = ClientBuilder::default().oauth2_client_credentials("OQ1", secret);
+        assert!(!format!("{builder:?}").contains(secret));
+        let client = builder.build().unwrap();
+        assert_eq!(client.account_sid(), "");
+        assert!(!format!("{client:?}").contains(secret), "{client:?}");
+        let error = ClientBuilder::default()
+            .oauth2_client_credentials("", "")
+            .build()
+            .unwrap_err();
+        let crate::ErrorKind::Config(config) = error.kind() else {
+            panic!("{error:?}")
+        };
+        assert_eq!(config.problems(), [ConfigProblem::EmptyOAuth2Credentials]);
+        // With an auth token as well, the account SID is needed for Basic.
+        let error = ClientBuilder::default()
+            .auth_token("t")
+            .oauth2_client_credentials("OQ1", secret)
+            .build()
+            .unwrap_err();
+        let crate::ErrorKind::Config(config) = error.kind() else {
+            panic!("{error:?}")
+        };
+        assert_eq!(config.problems(), [ConfigProblem::MissingAccountSid]);
+    }
+
+    #[test]
+    fn a_bad_product_origin_is_a_typed_problem() {
+        let error = ClientBuilder::default()
+            .account_sid("AC1")
+            .auth_token("t")
+            .host_base_url("messaging", "http://example.com")
+            .build()
+            .unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "invalid client configuration: the origin for \"messaging\": the base URL must use \
+             https unless its host is loopback (credentials would travel unencrypted)"
+        );
+    }
 
     #[test]
     fn env_vars() {

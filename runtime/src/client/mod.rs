@@ -354,14 +354,12 @@ impl Client {
                 status: None,
                 message: problem.to_string(),
             })?;
-        let redactor = transport.redactor();
-        let redact = |text: &str| redactor.redact(text);
         let endpoint = TokenEndpoint {
             http: transport.http(),
             url,
             timeout: transport.timeout(),
             user_agent: transport.user_agent(),
-            redact: &redact,
+            redactor: transport.redactor(),
         };
         oauth2.authorization(&endpoint, refused).await
     }

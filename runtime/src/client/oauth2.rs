@@ -15,7 +15,7 @@ use http::{HeaderValue, StatusCode};
 use reqwest::Url;
 use serde::Deserialize;
 
-use super::auth::Secret;
+use super::auth::{Redactor, Secret};
 
 /// The path of Twilio's token endpoint on the `oauth` host.
 pub(crate) const TOKEN_PATH: &str = "/v2/token";
@@ -23,6 +23,9 @@ pub(crate) const TOKEN_PATH: &str = "/v2/token";
 pub(crate) const TOKEN_HOST: &str = "oauth";
 /// The longest a token is refreshed before it expires.
 const REFRESH_MARGIN: Duration = Duration::from_secs(30);
+/// The longest a token is kept, whatever its answer says (Twilio's own example says
+/// `"expires_in": 1438315200000`).
+const LONGEST_LIFETIME: Duration = Duration::from_secs(24 * 60 * 60);
 
 /// The OAuth2 client credentials and the token they gave.
 pub(crate) struct OAuth2 {
@@ -65,7 +68,7 @@ pub(crate) struct TokenEndpoint<'a> {
     pub(crate) url: Url,
     pub(crate) timeout: Duration,
     pub(crate) user_agent: &'a HeaderValue,
-    pub(crate) redact: &'a dyn Fn(&str) -> String,
+    pub(crate) redactor: &'a Redactor,
 }
 
 /// The token endpoint's answer (Twilio's `oauth.v2.token`).
@@ -160,7 +163,7 @@ impl OAuth2 {
             message: "the token endpoint's answer could not be read".into(),
         })?;
         if !status.is_success() {
-            let text: String = (endpoint.redact)(&text).chars().take(200).collect();
+            let text: String = endpoint.redactor.redact(&text).chars().take(200).collect();
             return Err(TokenFailure {
                 status: Some(status),
                 message: format!("the token endpoint refused the client credentials: {text}"),
@@ -179,9 +182,10 @@ impl OAuth2 {
             .expires_in
             .map(Duration::from_secs)
             .or_else(|| jwt_lifetime(&answer.access_token));
-        let refresh_at = lifetime.map(|lifetime| {
+        let refresh_at = lifetime.and_then(|lifetime| {
+            let lifetime = lifetime.min(LONGEST_LIFETIME);
             let margin = REFRESH_MARGIN.min(lifetime / 10);
-            sent + lifetime.saturating_sub(margin)
+            sent.checked_add(lifetime.saturating_sub(margin))
         });
         *self.current.write().unwrap_or_else(PoisonError::into_inner) =
             Some(Secret::from(answer.access_token));

@@ -195,7 +195,7 @@ impl<'a> RequestWriter<'a> {
 
     /// Sets a header parameter (none for `None`). Its value is text, a number or a boolean, as
     /// visible ASCII: a newline or a control character is a problem, never a header.
-    pub fn header<T: Serialize + ?Sized>(&mut self, param: &'static Parameter, value: Option<&T>) {
+    pub fn header<T: FieldValue + ?Sized>(&mut self, param: &'static Parameter, value: Option<&T>) {
         let Some(value) = value else { return };
         let text = match serde_json::to_value(value) {
             Ok(serde_json::Value::String(text)) => text,
@@ -228,7 +228,7 @@ impl<'a> RequestWriter<'a> {
 
     /// Writes a member of the JSON body (none for `None`): `"name":value`, the value as
     /// serde_json writes it. Text values are checked as form values are (required, SID, URI).
-    pub fn json_member<T: Serialize + ?Sized>(
+    pub fn json_member<T: FieldValue + ?Sized>(
         &mut self,
         param: &'static Parameter,
         value: Option<&T>,
@@ -254,7 +254,7 @@ impl<'a> RequestWriter<'a> {
     }
 
     /// Writes the whole JSON body from one value (`#[twilio(body)]`); `None` sends no body.
-    pub fn json_body<T: Serialize + ?Sized>(
+    pub fn json_body<T: FieldValue + ?Sized>(
         &mut self,
         param: &'static Parameter,
         value: Option<&T>,
