@@ -64,7 +64,8 @@ pub trait Endpoint {
     }
 
     /// Validates and encodes the request without sending it: the path and query (relative to
-    /// the origin) and the form body. An empty `<AccountSid>` takes `account_sid`.
+    /// the origin), the body (form or JSON) and the header parameters. An empty `<AccountSid>`
+    /// takes `account_sid`.
     ///
     /// Every problem with the values is reported at once, as
     /// [`ErrorKind::Validation`](crate::ErrorKind::Validation).

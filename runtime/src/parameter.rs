@@ -47,6 +47,21 @@ impl BodyFormat {
 }
 
 /// How an endpoint authenticates: the attribute's `auth = …` option.
+///
+/// ```
+/// use twilio_endpoint::{twilio_endpoint, AuthScheme, Endpoint};
+///
+/// /// An organization's accounts (Twilio's Organizations API takes bearer tokens only).
+/// #[twilio_endpoint(GET, "/Organizations/<OrganizationSid>/Accounts", auth = oauth2,
+///                   host = "preview-iam")]
+/// pub struct ListOrganizationAccounts {
+///     /// `<OrganizationSid>`.
+///     pub organization_sid: String,
+/// }
+///
+/// assert_eq!(ListOrganizationAccounts::AUTH, AuthScheme::OAuth2);
+/// assert_eq!(twilio_endpoint::payments::UpdatePayments::AUTH, AuthScheme::Basic);
+/// ```
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum AuthScheme {
@@ -86,6 +101,11 @@ pub enum UriRule {
 ///
 /// const CALL_SID: Parameter = Parameter::path("CallSid").sid(&["CA"]);
 /// const START: Parameter = Parameter::query("StartTime>").encoded_as("StartTime%3E");
+/// const IF_MATCH: Parameter = Parameter::header("If-Match");
+/// const LANGUAGE: Parameter = Parameter::json_member("language").required();
+/// assert_eq!(IF_MATCH.location(), Location::Header);
+/// assert_eq!(LANGUAGE.location(), Location::JsonMember);
+/// assert_eq!(Parameter::body("body").location(), Location::Body);
 /// assert_eq!(CALL_SID.location(), Location::Path);
 /// assert_eq!(START.encoded_name(), "StartTime%3E");
 /// assert_eq!(START.uri_rule(), UriRule::None);

@@ -33,6 +33,22 @@ pub struct TwilioText {
     pub body: String,
 }
 
+/// A greeting template with every member set, as both the loopback and the Prism tests send it.
+pub fn greeting_content() -> CreateContent {
+    let mut variables = serde_json::Map::new();
+    variables.insert("1".into(), "Zoë & \"co\"".into());
+    CreateContent::builder()
+        .friendly_name("greeting")
+        .language("en")
+        .variables(variables)
+        .types(ContentTypes {
+            twilio_text: Some(TwilioText {
+                body: "Hi {{1}}".into(),
+            }),
+        })
+        .build()
+}
+
 /// Create a content template (`POST https://content.twilio.com/v1/Content`).
 #[twilio_endpoint(POST, "/v1/Content", body = json, host = "content")]
 pub struct CreateContent {

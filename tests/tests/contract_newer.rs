@@ -14,9 +14,9 @@ use std::process::ExitCode;
 use libtest_mimic::{Arguments, Trial};
 use twilio_endpoint::{Client, Endpoint};
 use twilio_endpoint_tests::newer::{
-    AssistantsV1CreateMessageRequest, ContentTypes, CreateAssistantMessage, CreateContent,
+    greeting_content, AssistantsV1CreateMessageRequest, CreateAssistantMessage,
     CreateServiceConversation, FetchMessagingService, FetchSyncService, ListKnowledgeByAssistant,
-    ListOrganizationAccounts, TwilioText, UpdateDocument, WebhookEnabled,
+    ListOrganizationAccounts, UpdateDocument, WebhookEnabled,
 };
 
 const ACCOUNT: &str = "AC0123456789abcdef0123456789abcdef";
@@ -156,19 +156,7 @@ fn main() -> ExitCode {
 type Pin = std::pin::Pin<Box<dyn Future<Output = ()>>>;
 
 async fn json_members_body() {
-    let mut variables = serde_json::Map::new();
-    variables.insert("1".into(), "Zoë".into());
-    let request = CreateContent::builder()
-        .friendly_name("greeting")
-        .language("en")
-        .variables(variables)
-        .types(ContentTypes {
-            twilio_text: Some(TwilioText {
-                body: "Hi {{1}}".into(),
-            }),
-        })
-        .build();
-    send_ok(&client(false), &request).await;
+    send_ok(&client(false), &greeting_content()).await;
 }
 
 async fn whole_body_and_id_placeholder() {

@@ -11,9 +11,9 @@ use std::time::Duration;
 use serde::{Deserialize, Serialize};
 use twilio_endpoint::{twilio_endpoint, Client, DateTime, ErrorKind, ProblemKind};
 use twilio_endpoint_tests::newer::{
-    AssistantsV1CreateMessageRequest, ContentTypes, CreateAssistantMessage, CreateContent,
-    CreateServiceConversation, FetchMessagingService, FetchSyncService, ListKnowledgeByAssistant,
-    ListOrganizationAccounts, TwilioText, UpdateDocument, WebhookEnabled,
+    greeting_content, AssistantsV1CreateMessageRequest, ContentTypes, CreateAssistantMessage,
+    CreateContent, CreateServiceConversation, FetchMessagingService, FetchSyncService,
+    ListKnowledgeByAssistant, ListOrganizationAccounts, UpdateDocument, WebhookEnabled,
 };
 use wiremock::matchers::any;
 use wiremock::{Mock, MockServer, Request, Respond, ResponseTemplate};
@@ -72,18 +72,7 @@ fn path_and_query(request: &Request) -> String {
 #[tokio::test]
 async fn json_members_are_one_object_named_as_written_none_left_out() {
     let server = server(201, r#"{"sid":"HX1"}"#).await;
-    let mut variables = serde_json::Map::new();
-    variables.insert("1".into(), "Zoë & \"co\"".into());
-    let request = CreateContent::builder()
-        .friendly_name("greeting")
-        .language("en")
-        .variables(variables)
-        .types(ContentTypes {
-            twilio_text: Some(TwilioText {
-                body: "Hi {{1}}".into(),
-            }),
-        })
-        .build();
+    let request = greeting_content();
     request.send(&client(&server.uri())).await.unwrap();
     let sent = only_request(&server).await;
     assert_eq!(sent.method.as_str(), "POST");
@@ -200,6 +189,27 @@ async fn an_if_match_update_sends_the_revision() {
     );
     assert_eq!(header(&sent, "if-match"), Some("\"3\""));
     assert_eq!(sent.body, b"Data=%7B%22theme%22%3A%22dark%22%7D&Ttl=60");
+}
+
+#[test]
+fn an_http_request_carries_the_header_parameters_and_the_json_content_type() {
+    let client = client("http://127.0.0.1:9");
+    let request = UpdateDocument::builder()
+        .service_sid(SERVICE)
+        .sid("settings")
+        .if_match("7")
+        .build();
+    let http = client.to_http_request(&request).unwrap();
+    assert_eq!(http.headers()["if-match"], "7");
+    assert_eq!(
+        http.headers()["content-type"],
+        "application/x-www-form-urlencoded"
+    );
+    assert!(http.headers()["authorization"].is_sensitive());
+    let http = client.to_http_request(&greeting_content()).unwrap();
+    assert_eq!(http.headers()["content-type"], "application/json");
+    assert_eq!(http.uri().path(), "/v1/Content");
+    assert!(http.body().starts_with(br#"{"friendly_name":"greeting""#));
 }
 
 #[tokio::test]

@@ -17,7 +17,9 @@ use http::{HeaderMap, HeaderName, HeaderValue};
 /// collected as problems instead of being written, so every problem is reported at once.
 ///
 /// Each method is for one location, chosen by the attribute: [`RequestWriter::path`],
-/// [`RequestWriter::query`], [`RequestWriter::form`]; none decides a location at run time.
+/// [`RequestWriter::query`], [`RequestWriter::form`], [`RequestWriter::header`],
+/// [`RequestWriter::json_member`], [`RequestWriter::json_body`]; none decides a location at run
+/// time.
 #[doc(hidden)]
 #[derive(Debug)]
 pub struct RequestWriter<'a> {
@@ -253,7 +255,8 @@ impl<'a> RequestWriter<'a> {
         }
     }
 
-    /// Writes the whole JSON body from one value (`#[twilio(body)]`); `None` sends no body.
+    /// Writes the whole JSON body from one value (`#[twilio(body)]`); for `None` the body is
+    /// `{}`, as for a JSON endpoint without members.
     pub fn json_body<T: FieldValue + ?Sized>(
         &mut self,
         param: &'static Parameter,
