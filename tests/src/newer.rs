@@ -100,9 +100,9 @@ pub struct ListKnowledgeByAssistant {
     pub page_size: Option<u32>,
 }
 
-twilio_endpoint::string_enum! {
+crate::wire::string_enum! {
     /// `service_conversation_enum_webhook_enabled_type`: whether webhooks fire for this request.
-    pub WebhookEnabled {
+    WebhookEnabled {
         /// `true`.
         True = "true",
         /// `false`.
@@ -132,8 +132,7 @@ pub struct CreateServiceConversation {
 /// (`POST https://sync.twilio.com/v1/Services/{ServiceSid}/Documents/{Sid}`).
 #[twilio_endpoint(POST, "/v1/Services/<ServiceSid>/Documents/<Sid>", host = "sync")]
 pub struct UpdateDocument {
-    /// The Sync service.
-    #[twilio(sid = "IS")]
+    /// The Sync service, by SID or unique name (Twilio describes no pattern for it).
     pub service_sid: String,
     /// The document's SID or unique name.
     pub sid: String,
@@ -174,7 +173,8 @@ pub struct AccountPage {
 #[twilio_endpoint(GET, "/Organizations/<OrganizationSid>/Accounts", auth = oauth2,
                   host = "preview-iam", response = AccountPage)]
 pub struct ListOrganizationAccounts {
-    /// The organization.
+    /// The organization. Twilio's pattern, `OR[0-9a-f]{32}`, is written unanchored and with
+    /// lower-case hex only; the `sid` rule is the anchored SID rule of every other description.
     #[twilio(sid = "OR")]
     pub organization_sid: String,
     /// `PageSize`.

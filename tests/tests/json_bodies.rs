@@ -461,6 +461,41 @@ async fn a_refused_token_is_replaced_once() {
 }
 
 #[tokio::test]
+async fn concurrent_requests_share_one_token_fetch() {
+    let (tokens, issued) = token_server(3600).await;
+    let api = server(200, r#"{"content":[]}"#).await;
+    let client = oauth_client(&tokens, &api);
+    let mut tasks = tokio::task::JoinSet::new();
+    for _ in 0..10 {
+        let client = client.clone();
+        tasks.spawn(async move { list_accounts().send(&client).await.map(drop) });
+    }
+    while let Some(result) = tasks.join_next().await {
+        result.unwrap().unwrap();
+    }
+    assert_eq!(issued.load(Ordering::SeqCst), 1);
+    assert_eq!(requests(&api).await.len(), 10);
+}
+
+#[tokio::test]
+async fn a_server_echoing_the_bearer_token_has_it_redacted() {
+    let (tokens, _) = token_server(3600).await;
+    let api = server(
+        400,
+        &format!(
+            r#"{{"code":20001,"message":"bad request with Authorization: Bearer {}","status":400}}"#,
+            token_text(1)
+        ),
+    )
+    .await;
+    let client = oauth_client(&tokens, &api);
+    let error = list_accounts().send(&client).await.unwrap_err();
+    let shown = format!("{error} {error:?}");
+    assert!(shown.contains("Bearer ***"), "{shown}");
+    assert!(!shown.contains(&token_text(1)), "{shown}");
+}
+
+#[tokio::test]
 async fn without_basic_credentials_other_endpoints_get_the_bearer_token() {
     let (tokens, _) = token_server(3600).await;
     let api = server(200, "{}").await;
