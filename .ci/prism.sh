@@ -7,6 +7,13 @@
 # Mocks (static examples, loopback only):
 #   http://127.0.0.1:4010  tests/contract/twilio_api_v2010.json  (api.twilio.com)
 #   http://127.0.0.1:4011  tests/contract/twilio_voice_v1.json   (voice.twilio.com)
+#   http://127.0.0.1:4012  tests/contract/twilio_content_v1.json        (content.twilio.com)
+#   http://127.0.0.1:4013  tests/contract/twilio_assistants_v1.json     (assistants.twilio.com)
+#   http://127.0.0.1:4014  tests/contract/twilio_conversations_v1.json  (conversations.twilio.com)
+#   http://127.0.0.1:4015  tests/contract/twilio_sync_v1.json           (sync.twilio.com)
+#   http://127.0.0.1:4016  tests/contract/twilio_messaging_v1.json      (messaging.twilio.com)
+#   http://127.0.0.1:4017  tests/contract/twilio_iam_organizations.json (preview-iam.twilio.com)
+#   http://127.0.0.1:4018  tests/contract/twilio_oauth_v2.json          (oauth.twilio.com)
 # Logs: target/prism-<name>.log, pids: target/prism-<name>.pid.
 # Environment: PRISM_START_TIMEOUT (seconds per mock, default 120).
 set -euo pipefail
@@ -23,6 +30,13 @@ START_TIMEOUT="${PRISM_START_TIMEOUT:-120}"
 MOCKS=(
   "api_v2010 4010 tests/contract/twilio_api_v2010.json"
   "voice_v1 4011 tests/contract/twilio_voice_v1.json"
+  "content_v1 4012 tests/contract/twilio_content_v1.json"
+  "assistants_v1 4013 tests/contract/twilio_assistants_v1.json"
+  "conversations_v1 4014 tests/contract/twilio_conversations_v1.json"
+  "sync_v1 4015 tests/contract/twilio_sync_v1.json"
+  "messaging_v1 4016 tests/contract/twilio_messaging_v1.json"
+  "iam_organizations 4017 tests/contract/twilio_iam_organizations.json"
+  "oauth_v2 4018 tests/contract/twilio_oauth_v2.json"
 )
 
 log() { echo "prism.sh: $*" >&2; }

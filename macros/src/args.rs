@@ -74,6 +74,10 @@ pub struct EndpointArgs {
     pub response: Option<Type>,
     /// The product host, `api` when absent.
     pub host: String,
+    /// `body = json`, and where `body` was written.
+    pub json_body: Option<proc_macro2::Span>,
+    /// `auth = oauth2`.
+    pub oauth2: bool,
 }
 
 /// One comma-separated argument before interpretation.
@@ -250,6 +254,8 @@ pub fn parse(tokens: TokenStream, errors: &mut Errors) -> Option<EndpointArgs> {
         });
     let mut response = Attr::new("");
     let mut host = Attr::new("");
+    let mut body = Attr::new("");
+    let mut auth = Attr::new("");
     for arg in raw {
         let RawArg::Option { key, value } = arg else {
             let tokens = match arg {
@@ -292,6 +298,26 @@ pub fn parse(tokens: TokenStream, errors: &mut Errors) -> Option<EndpointArgs> {
                     "`host` takes a string, such as `host = \"voice\"`",
                 ),
             },
+            Some(symbol::BODY_FORMAT) => match word_value(&value, &symbol::BODY_FORMATS) {
+                Ok(format) => body.set(symbol::BODY_FORMAT, key.span(), format == "json", errors),
+                Err(message) => errors.spanned(
+                    value_tokens,
+                    format!(
+                        "{message}`body` takes `json` (a JSON body) or `form` (the default for \
+                         POST, PUT and PATCH): `body = json`"
+                    ),
+                ),
+            },
+            Some(symbol::AUTH) => match word_value(&value, &symbol::AUTH_SCHEMES) {
+                Ok(scheme) => auth.set(symbol::AUTH, key.span(), scheme == "oauth2", errors),
+                Err(message) => errors.spanned(
+                    value_tokens,
+                    format!(
+                        "{message}`auth` takes `oauth2` (an OAuth2 bearer token, as Twilio's \
+                         Organizations API requires) or `basic` (the default): `auth = oauth2`"
+                    ),
+                ),
+            },
             _ => errors.spanned(
                 &key,
                 symbol::unknown(&format!("option `{name}`"), &name, &OPTIONS),
@@ -304,6 +330,26 @@ pub fn parse(tokens: TokenStream, errors: &mut Errors) -> Option<EndpointArgs> {
         template: template_parsed?,
         response: response.get().map(|(ty, _)| ty),
         host: host.get().map_or_else(|| "api".into(), |(host, _)| host),
+        json_body: body.get().and_then(|(json, span)| json.then_some(span)),
+        oauth2: auth.get().is_some_and(|(oauth2, _)| oauth2),
+    })
+}
+
+/// The one word of an option's value among `words`, or the start of a message saying what was
+/// written instead (ending with a space, or empty), with the nearest word.
+fn word_value(value: &TokenStream, words: &[&'static str]) -> Result<&'static str, String> {
+    let text = value.to_string();
+    if let Some(word) = words.iter().find(|w| **w == text) {
+        return Ok(word);
+    }
+    let text = text.trim_matches('"');
+    Err(match crate::case::closest(text, words.iter().copied()) {
+        _ if text.is_empty() => String::new(),
+        Some(near) if value.to_string().starts_with('"') => {
+            format!("write `{near}` without quotes: ")
+        }
+        Some(near) => format!("unknown `{text}`; did you mean `{near}`? "),
+        None => format!("unknown `{text}`: "),
     })
 }
 
@@ -384,6 +430,13 @@ mod tests {
         assert_eq!(args.template_lit.value(), "/v1/<Sid>.json");
         assert!(args.response.is_some());
         assert_eq!(args.host, "voice");
+        let args = parse(
+            quote!(POST, "/v1/Content", body = json, auth = oauth2),
+            &mut errors,
+        )
+        .unwrap();
+        assert!(args.json_body.is_some() && args.oauth2);
+        assert!(errors.is_empty());
     }
 
     #[test]
@@ -418,5 +471,15 @@ mod tests {
         assert!(errors_of(quote!(GET, "/a", host = "Voice.X"))[0].contains("lower-case"));
         assert!(errors_of(quote!(GET, "/a", host = "voice.twilio.com"))[0]
             .contains("`host = \"voice\"` (the client adds `.twilio.com`)"));
+        assert_eq!(
+            errors_of(quote!(GET, "/a", auth = bearer)),
+            [
+                "unknown `bearer`: `auth` takes `oauth2` (an OAuth2 bearer token, as Twilio's \
+              Organizations API requires) or `basic` (the default): `auth = oauth2`"
+            ]
+        );
+        assert!(errors_of(quote!(GET, "/a", auth = oauth))[0].contains("did you mean `oauth2`?"));
+        assert!(errors_of(quote!(POST, "/a", body = "json"))[0].contains("without quotes"));
+        assert!(errors_of(quote!(POST, "/a", body = xml))[0].contains("`body` takes `json`"));
     }
 }

@@ -11,7 +11,7 @@ use crate::model::{Location, UriRule};
 use crate::symbol::{self, Symbol};
 
 /// A slot that takes one value, from one of the keys that exclude each other (`path`, `query`,
-/// `form`; `uri`, `uri_reference`; or a single key such as `rename`).
+/// `form`, `header`, `body`; `uri`, `uri_reference`; or a single key such as `rename`).
 pub struct Attr<T> {
     /// Why the keys of this slot exclude each other, for the error (`a field goes in one place`).
     reason: &'static str,
@@ -89,6 +89,8 @@ pub fn field_attrs(attrs: &[Attribute], errors: &mut Errors) -> FieldAttrs {
                 symbol::PATH => location.set(key, span, Location::Path, errors),
                 symbol::QUERY => location.set(key, span, Location::Query, errors),
                 symbol::FORM => location.set(key, span, Location::Form, errors),
+                symbol::HEADER => location.set(key, span, Location::Header, errors),
+                symbol::BODY => location.set(key, span, Location::Body, errors),
                 symbol::URI => uri.set(key, span, UriRule::Absolute, errors),
                 symbol::URI_REFERENCE => uri.set(key, span, UriRule::Reference, errors),
                 symbol::RENAME => match string_value(&meta) {
@@ -207,7 +209,15 @@ mod tests {
 
     #[test]
     fn every_repeated_key_gets_the_same_error() {
-        for key in ["path", "query", "form", "uri", "uri_reference"] {
+        for key in [
+            "path",
+            "query",
+            "form",
+            "header",
+            "body",
+            "uri",
+            "uri_reference",
+        ] {
             let key: syn::Ident = syn::Ident::new(key, Span::call_site());
             let attrs: Vec<Attribute> = vec![parse_quote!(#[twilio(#key, #key)])];
             assert_eq!(

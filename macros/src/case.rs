@@ -16,6 +16,34 @@ pub fn pascal_case(field: &str) -> String {
     out
 }
 
+/// A header field's default name: each word capitalised, joined by `-`
+/// (`x_twilio_webhook_enabled` -> `X-Twilio-Webhook-Enabled`, `if_match` -> `If-Match`).
+pub fn header_case(field: &str) -> String {
+    let field = field.strip_prefix("r#").unwrap_or(field);
+    let words: Vec<String> = field
+        .split('_')
+        .filter(|p| !p.is_empty())
+        .map(pascal_case)
+        .collect();
+    words.join("-")
+}
+
+/// Whether `name` is an HTTP header name (RFC 9110's `token`).
+pub fn is_header_name(name: &str) -> bool {
+    !name.is_empty()
+        && name
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b))
+}
+
+/// Whether `name` can be a placeholder: an ASCII letter or `_`, then letters, digits and `_`
+/// (`<CallSid>`, `<id>`, `<assistantId>`).
+pub fn is_placeholder_name(name: &str) -> bool {
+    let mut bytes = name.bytes();
+    matches!(bytes.next(), Some(b'A'..=b'Z' | b'a'..=b'z' | b'_'))
+        && bytes.all(|b| b.is_ascii_alphanumeric() || b == b'_')
+}
+
 /// `name` as `application/x-www-form-urlencoded` writes it: letters, digits and `* - . _` as
 /// they are, space as `+`, every other byte as `%XX`. Wire names are constant, so this runs at
 /// compile time and generated code writes the result as it is.
@@ -97,6 +125,29 @@ mod tests {
         assert_eq!(pascal_case("StatusCallback"), "StatusCallback");
         assert_eq!(pascal_case("sip_domain_sid2"), "SipDomainSid2");
         assert_eq!(pascal_case("_leading__double_"), "LeadingDouble");
+    }
+
+    #[test]
+    fn header_names() {
+        assert_eq!(
+            header_case("x_twilio_webhook_enabled"),
+            "X-Twilio-Webhook-Enabled"
+        );
+        assert_eq!(header_case("if_match"), "If-Match");
+        assert_eq!(header_case("flex_metadata"), "Flex-Metadata");
+        assert!(is_header_name("X-Twilio-Webhook-Enabled"));
+        assert!(!is_header_name("X Twilio"));
+        assert!(!is_header_name("a:b"));
+    }
+
+    #[test]
+    fn twilio_placeholder_names() {
+        for name in ["CallSid", "id", "assistantId", "Sid2", "call_sid"] {
+            assert!(is_placeholder_name(name), "{name}");
+        }
+        for name in ["", "2Sid", "Call-Sid", "Call Sid", "Callé"] {
+            assert!(!is_placeholder_name(name), "{name}");
+        }
     }
 
     #[test]

@@ -25,6 +25,7 @@ pub fn check(endpoint: &Endpoint, errors: &mut Errors) {
             );
         }
     }
+    body_rules(endpoint, errors);
     let placeholders: Vec<&str> = endpoint.args.template.placeholders().collect();
     for (index, field) in endpoint.fields.iter().enumerate() {
         if field.location == Location::Path {
@@ -80,6 +81,124 @@ pub fn check(endpoint: &Endpoint, errors: &mut Errors) {
                 ),
             );
         }
+    }
+}
+
+/// The headers the client writes itself, with why: a field cannot replace them.
+const CLIENT_HEADERS: [(&str, &str); 6] = [
+    (
+        "Authorization",
+        "it carries the client's credentials (Twilio's descriptions list it as a parameter; the \
+         client's Basic or OAuth2 auth fills it)",
+    ),
+    (
+        "Content-Type",
+        "it follows the body: `body = json` sends `application/json`, a form body \
+         `application/x-www-form-urlencoded`",
+    ),
+    ("User-Agent", "the client names itself in it"),
+    ("Host", "the client's origin for the product sets it"),
+    ("Accept", "the client asks for JSON in it"),
+    ("Content-Length", "it follows the body"),
+];
+
+/// The rules of JSON bodies and headers: `body = json` only with a method that has a body, no
+/// form field beside it, one `#[twilio(body)]` field and nothing else in the body, headers that
+/// hold one value under a name the client does not own.
+fn body_rules(endpoint: &Endpoint, errors: &mut Errors) {
+    let args = &endpoint.args;
+    if let Some(span) = args.json_body {
+        if args.method.value_location() == Location::Query {
+            errors.at(
+                span,
+                format!(
+                    "a {} request has no body: remove `body = json` (its fields go in the query \
+                     string)",
+                    args.method.as_str()
+                ),
+            );
+        }
+    }
+    let whole = endpoint
+        .fields
+        .iter()
+        .filter(|f| f.location == Location::Body)
+        .collect::<Vec<_>>();
+    for extra in whole.iter().skip(1) {
+        errors.at(
+            extra
+                .explicit_location
+                .unwrap_or_else(|| extra.ident.span()),
+            format!(
+                "field `{}` is already the whole body: one `#[twilio(body)]` field per endpoint \
+                 (make the others members of its type)",
+                whole[0].ident
+            ),
+        );
+    }
+    for field in &endpoint.fields {
+        let at = field
+            .explicit_location
+            .unwrap_or_else(|| field.ident.span());
+        match field.location {
+            Location::Body if args.json_body.is_none() => errors.at(
+                at,
+                "`#[twilio(body)]` makes the field the whole JSON body: add `body = json` to \
+                 `#[twilio_endpoint(…)]`",
+            ),
+            Location::Form if args.json_body.is_some() => errors.at(
+                at,
+                format!(
+                    "`body = json` sends a JSON body, so field `{}` cannot be a form parameter: \
+                     remove `form` (it becomes the JSON member `{}`), or write `query`",
+                    field.ident, field.ident
+                ),
+            ),
+            Location::JsonMember if !whole.is_empty() => errors.at(
+                at,
+                format!(
+                    "field `{}` is the whole body (`#[twilio(body)]`), so field `{}` cannot be a \
+                     member beside it: mark it `path`, `query` or `header`, or move it into the \
+                     body's type",
+                    whole[0].ident, field.ident
+                ),
+            ),
+            Location::Header => header_rules(field, errors),
+            _ => {}
+        }
+    }
+}
+
+fn header_rules(field: &crate::model::Field, errors: &mut Errors) {
+    if let Some((name, why)) = CLIENT_HEADERS
+        .iter()
+        .find(|(name, _)| name.eq_ignore_ascii_case(&field.wire))
+    {
+        errors.spanned(
+            field.ident,
+            format!("`{name}` is a header the client writes itself: {why}; remove this field"),
+        );
+    } else if !crate::case::is_header_name(&field.wire) {
+        errors.spanned(
+            field.ident,
+            format!(
+                "`{}` is not a header name: letters, digits and `-`, such as \
+                 `#[twilio(header, rename = \"If-Match\")]`",
+                field.wire
+            ),
+        );
+    }
+    if let Shape::List(inner) = field.shape {
+        errors.spanned(
+            field.ty,
+            format!(
+                "the header `{}` holds one value, so it cannot be a list: use `{}` or \
+                 `Option<{}>`",
+                field.wire,
+                inner.to_token_stream(),
+                inner.to_token_stream()
+            ),
+        );
     }
 }
 
@@ -229,6 +348,106 @@ mod tests {
                     account_sid: String,
                     #[twilio(rename = "AccountSid", form)]
                     new_account: Option<String>,
+                }
+            ),
+        );
+        assert!(errors.is_empty(), "{errors:?}");
+    }
+
+    #[test]
+    fn json_body_rules() {
+        let errors = check_errors(
+            quote!(POST, "/v1/Content", body = json),
+            quote!(
+                struct X {
+                    language: String,
+                    #[twilio(form)]
+                    friendly_name: Option<String>,
+                }
+            ),
+        );
+        assert_eq!(
+            errors,
+            [
+                "`body = json` sends a JSON body, so field `friendly_name` cannot be a form \
+              parameter: remove `form` (it becomes the JSON member `friendly_name`), or write \
+              `query`"
+            ]
+        );
+        let errors = check_errors(
+            quote!(POST, "/v1/A/<id>", body = json),
+            quote!(
+                struct X {
+                    id: String,
+                    #[twilio(body)]
+                    a: String,
+                    #[twilio(body)]
+                    b: String,
+                    member: String,
+                    #[twilio(query)]
+                    page: Option<u32>,
+                }
+            ),
+        );
+        assert_eq!(errors.len(), 2, "{errors:?}");
+        assert!(errors[0].starts_with("field `a` is already the whole body"));
+        assert!(errors[1].contains("field `member` cannot be a member beside it"));
+        let errors = check_errors(
+            quote!(POST, "/v1/A"),
+            quote!(
+                struct X {
+                    #[twilio(body)]
+                    a: String,
+                }
+            ),
+        );
+        assert!(errors[0].contains("add `body = json`"), "{errors:?}");
+        let errors = check_errors(
+            quote!(DELETE, "/v1/A", body = json),
+            quote!(
+                struct X {}
+            ),
+        );
+        assert!(
+            errors[0].starts_with("a DELETE request has no body"),
+            "{errors:?}"
+        );
+    }
+
+    #[test]
+    fn header_rules() {
+        let errors = check_errors(
+            quote!(GET, "/v1/A"),
+            quote!(
+                struct X {
+                    #[twilio(header)]
+                    authorization: String,
+                    #[twilio(header, rename = "content-type")]
+                    kind: String,
+                    #[twilio(header)]
+                    if_match: Vec<String>,
+                    #[twilio(header, rename = "X:Y")]
+                    odd: String,
+                    #[twilio(header)]
+                    x_twilio_webhook_enabled: Option<bool>,
+                }
+            ),
+        );
+        assert_eq!(errors.len(), 4, "{errors:?}");
+        assert!(errors[0].starts_with("`Authorization` is a header the client writes itself"));
+        assert!(errors[1].starts_with("`Content-Type` is a header the client writes itself"));
+        assert!(errors[2].starts_with("the header `If-Match` holds one value"));
+        assert!(errors[3].starts_with("`X:Y` is not a header name"));
+    }
+
+    #[test]
+    fn placeholders_as_twilio_writes_them() {
+        let errors = check_errors(
+            quote!(GET, "/v1/Assistants/<assistantId>/Tools/<id>"),
+            quote!(
+                struct X {
+                    assistant_id: String,
+                    id: String,
                 }
             ),
         );

@@ -116,6 +116,13 @@ fn generate(endpoint: &Endpoint) -> TokenStream {
         quote!(const #name: __tw::Parameter = #value;)
     });
     let writes = write_request_body(endpoint);
+    // Said only when they are not the defaults, so that a form endpoint's expansion is as it was.
+    let body_format = args
+        .json_body
+        .map(|_| quote!(const BODY: #rt::BodyFormat = #rt::BodyFormat::Json;));
+    let auth = args
+        .oauth2
+        .then(|| quote!(const AUTH: #rt::AuthScheme = #rt::AuthScheme::OAuth2;));
     let builder = builder::builder(endpoint);
     let surface = surface(ident, &endpoint.input.vis, args.method, &template);
     quote! {
@@ -133,6 +140,8 @@ fn generate(endpoint: &Endpoint) -> TokenStream {
                 const HOST: &'static str = #host;
                 const IDEMPOTENCY_KEY: bool = #idempotency_key;
                 const PARAMETERS: &'static [#rt::Parameter] = &[#(#constants),*];
+                #body_format
+                #auth
 
                 fn write_request(&self, __w: &mut #rt::RequestWriter<'_>) {
                     #writes
@@ -259,12 +268,17 @@ fn parameter(field: &Field) -> TokenStream {
         Location::Path => quote!(__tw::Parameter::path(#wire)),
         Location::Query => quote!(__tw::Parameter::query(#wire)),
         Location::Form => quote!(__tw::Parameter::form(#wire)),
+        Location::Header => quote!(__tw::Parameter::header(#wire)),
+        Location::JsonMember => quote!(__tw::Parameter::json_member(#wire)),
+        Location::Body => quote!(__tw::Parameter::body(#wire)),
     };
     let key = form_encoded(wire);
-    if field.location != Location::Path && key != *wire {
+    if matches!(field.location, Location::Query | Location::Form) && key != *wire {
         value.extend(quote!(.encoded_as(#key)));
     }
-    if matches!(field.shape, Shape::Plain) && field.location != Location::Path {
+    if matches!(field.shape, Shape::Plain)
+        && !matches!(field.location, Location::Path | Location::Body)
+    {
         value.extend(quote!(.required()));
     }
     if !field.sid.is_empty() {
@@ -319,9 +333,26 @@ fn write_request_body(endpoint: &Endpoint) -> TokenStream {
             let inner = quote_spanned!(inner.span()=> #inner);
             let write = match field.location {
                 Location::Query => quote!(query),
-                _ => quote!(form),
+                Location::Form => quote!(form),
+                Location::Header => quote!(header),
+                Location::JsonMember => quote!(json_member),
+                _ => quote!(json_body),
             };
-            quote!(<#inner as __tw::FieldValue>::#write(__w, &#constant, &self.#ident);)
+            if matches!(field.location, Location::Query | Location::Form) {
+                return quote!(<#inner as __tw::FieldValue>::#write(__w, &#constant, &self.#ident););
+            }
+            // One value, or none for `None`: a list is one JSON array (a header list is refused).
+            let (ty, value) = match field.shape {
+                Shape::Option(_) => (inner, quote!(__tw::Option::as_ref(&self.#ident))),
+                _ => {
+                    let ty = field.ty;
+                    (
+                        quote_spanned!(ty.span()=> #ty),
+                        quote!(__tw::Some(&self.#ident)),
+                    )
+                }
+            };
+            quote!(__w.#write::<#ty>(&#constant, #value);)
         });
     quote!(#(#path)* #(#pairs)*)
 }

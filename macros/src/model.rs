@@ -8,7 +8,7 @@ use syn::{
 
 use crate::args::EndpointArgs;
 use crate::attr;
-use crate::case::pascal_case;
+use crate::case::{header_case, pascal_case, snake_case};
 use crate::errors::Errors;
 
 /// Where a field goes in the request (the runtime's `Location`, by the same name).
@@ -20,6 +20,12 @@ pub enum Location {
     Query,
     /// A form body parameter.
     Form,
+    /// A request header.
+    Header,
+    /// A member of the JSON body (`body = json`).
+    JsonMember,
+    /// The whole JSON body (`#[twilio(body)]`).
+    Body,
 }
 
 /// What a field's value must be as a URI (the runtime's `UriRule`, by the same name).
@@ -156,21 +162,34 @@ pub fn build<'a>(
     }
     let args = args?;
     let placeholders: Vec<&str> = args.template.placeholders().collect();
-    let body_location = args.method.value_location();
+    let body_location = match args.method.value_location() {
+        Location::Form if args.json_body.is_some() => Location::JsonMember,
+        location => location,
+    };
     let mut fields = Vec::new();
     for field in &named?.named {
         let Some(ident) = &field.ident else { continue };
         let attrs = attr::field_attrs(&field.attrs, errors);
-        let wire = attrs
-            .rename
-            .as_ref()
-            .map(LitStr::value)
-            .unwrap_or_else(|| pascal_case(&ident.to_string()));
+        let name = ident.to_string();
+        let name = name.trim_start_matches("r#");
+        let renamed = attrs.rename.as_ref().map(LitStr::value);
+        // The placeholder the field fills: the one of its wire name, or, for a field that is
+        // not renamed, the one whose snake_case is the field's name (`<assistantId>`).
+        let placeholder = placeholders.iter().copied().find(|p| match &renamed {
+            Some(renamed) => p == renamed,
+            None => *p == pascal_case(name) || snake_case(p) == name,
+        });
         let location = match attrs.location {
             Some((location, _)) => location,
-            None if placeholders.contains(&wire.as_str()) => Location::Path,
+            None if placeholder.is_some() => Location::Path,
             None => body_location,
         };
+        let wire = renamed.unwrap_or_else(|| match location {
+            Location::Path => placeholder.map_or_else(|| pascal_case(name), str::to_owned),
+            Location::Header => header_case(name),
+            Location::JsonMember | Location::Body => name.to_owned(),
+            Location::Query | Location::Form => pascal_case(name),
+        });
         fields.push(Field {
             ident,
             ty: &field.ty,
@@ -271,6 +290,48 @@ mod tests {
                 ("StartTime>".into(), Location::Query, false),
                 ("Events".into(), Location::Form, false),
                 ("Sid".into(), Location::Path, true),
+            ]
+        );
+    }
+
+    #[test]
+    fn wire_names_of_the_newer_places() {
+        let input: DeriveInput = syn::parse2(quote! {
+            struct X {
+                assistant_id: String,
+                #[twilio(rename = "id", path)]
+                tool: String,
+                friendly_name: Option<String>,
+                #[twilio(rename = "sessionId")]
+                session: Option<String>,
+                #[twilio(header)]
+                x_twilio_webhook_enabled: Option<bool>,
+                #[twilio(query)]
+                page_size: Option<u32>,
+            }
+        })
+        .unwrap();
+        let mut errors = Errors::default();
+        let args = crate::args::parse(
+            quote!(POST, "/v1/Assistants/<assistantId>/Tools/<id>", body = json),
+            &mut errors,
+        );
+        let model = build(&input, args, &mut errors).unwrap();
+        assert!(errors.is_empty());
+        let summary: Vec<(&str, Location)> = model
+            .fields
+            .iter()
+            .map(|f| (f.wire.as_str(), f.location))
+            .collect();
+        assert_eq!(
+            summary,
+            [
+                ("assistantId", Location::Path),
+                ("id", Location::Path),
+                ("friendly_name", Location::JsonMember),
+                ("sessionId", Location::JsonMember),
+                ("X-Twilio-Webhook-Enabled", Location::Header),
+                ("PageSize", Location::Query),
             ]
         );
     }

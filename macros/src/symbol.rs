@@ -23,8 +23,24 @@ pub const HOST: Symbol = Symbol {
     usage: "host = \"…\"",
 };
 
+/// `body = json`: the request body is JSON, not a form.
+pub const BODY_FORMAT: Symbol = Symbol {
+    name: "body",
+    usage: "body = json",
+};
+/// `auth = oauth2`: the endpoint needs an OAuth2 bearer token.
+pub const AUTH: Symbol = Symbol {
+    name: "auth",
+    usage: "auth = oauth2",
+};
+
 /// The options after the method and the template, in help order.
-pub const OPTIONS: [Symbol; 2] = [RESPONSE, HOST];
+pub const OPTIONS: [Symbol; 4] = [RESPONSE, HOST, BODY_FORMAT, AUTH];
+
+/// The values of `body = …`.
+pub const BODY_FORMATS: [&str; 2] = ["json", "form"];
+/// The values of `auth = …`.
+pub const AUTH_SCHEMES: [&str; 2] = ["oauth2", "basic"];
 
 /// `#[twilio(rename = "StartTime>")]`: the Twilio name.
 pub const RENAME: Symbol = Symbol {
@@ -46,6 +62,16 @@ pub const FORM: Symbol = Symbol {
     name: "form",
     usage: "form",
 };
+/// `#[twilio(header)]`: a request header.
+pub const HEADER: Symbol = Symbol {
+    name: "header",
+    usage: "header",
+};
+/// `#[twilio(body)]`: the whole JSON body.
+pub const BODY: Symbol = Symbol {
+    name: "body",
+    usage: "body",
+};
 /// `#[twilio(sid = "CA")]`: a SID with one of these prefixes.
 pub const SID: Symbol = Symbol {
     name: "sid",
@@ -63,7 +89,17 @@ pub const URI_REFERENCE: Symbol = Symbol {
 };
 
 /// The keys of `#[twilio(...)]` on a field, in help order.
-pub const FIELD_KEYS: [Symbol; 7] = [RENAME, PATH, QUERY, FORM, SID, URI, URI_REFERENCE];
+pub const FIELD_KEYS: [Symbol; 9] = [
+    RENAME,
+    PATH,
+    QUERY,
+    FORM,
+    HEADER,
+    BODY,
+    SID,
+    URI,
+    URI_REFERENCE,
+];
 
 /// The symbol named `name` among `keys`.
 pub fn find(keys: &[Symbol], name: &str) -> Option<Symbol> {
@@ -99,7 +135,10 @@ mod tests {
 
     #[test]
     fn usages_read_as_a_sentence() {
-        assert_eq!(usages(&OPTIONS), "`response = Type` and `host = \"…\"`");
+        assert_eq!(
+            usages(&OPTIONS),
+            "`response = Type`, `host = \"…\"`, `body = json` and `auth = oauth2`"
+        );
         assert_eq!(usages(&[PATH]), "`path`");
     }
 
@@ -111,7 +150,8 @@ mod tests {
         );
         assert_eq!(
             unknown("option `zzz`", "zzz", &OPTIONS),
-            "unknown option `zzz`: the options are `response = Type` and `host = \"…\"`"
+            "unknown option `zzz`: the options are `response = Type`, `host = \"…\"`, \
+             `body = json` and `auth = oauth2`"
         );
     }
 }

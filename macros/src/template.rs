@@ -1,8 +1,9 @@
 //! The path template: `/2010-04-01/Accounts/<AccountSid>/Calls/<CallSid>/Payments/<Sid>.json`.
 
-use crate::case::{is_pascal_identifier, pascal_case, snake_case};
+use crate::case::{is_pascal_identifier, is_placeholder_name, pascal_case, snake_case};
 
-/// A parsed path template: constant parts and `<Name>` placeholders, in order.
+/// A parsed path template: constant parts and `<Name>` placeholders, in order. Placeholders are
+/// named as Twilio names them: `<CallSid>`, `<id>`, `<assistantId>`.
 #[derive(Debug, PartialEq, Eq)]
 pub struct PathTemplate {
     pub parts: Vec<Part>,
@@ -149,10 +150,17 @@ fn scan(text: &str, errors: &mut Vec<String>) -> Vec<Part> {
                                  such as `<Sid>`"
                                     .into(),
                             );
-                        } else if !is_pascal_identifier(name) {
+                        } else if !is_placeholder_name(name) {
+                            let bad = name
+                                .chars()
+                                .find(|c| !c.is_ascii_alphanumeric() && *c != '_')
+                                .map_or_else(
+                                    || "a parameter name does not start with a digit".to_owned(),
+                                    |c| format!("`{c}` cannot be part of a parameter name"),
+                                );
                             errors.push(format!(
-                                "the placeholder `<{name}>` is not a Twilio parameter name: use \
-                                 PascalCase letters and digits, such as `<{}>`",
+                                "the placeholder `<{name}>` is not a parameter name ({bad}): use \
+                                 letters, digits and `_`, such as `<{}>`",
                                 suggest_name(name)
                             ));
                         }
@@ -315,6 +323,23 @@ mod tests {
     #[test]
     fn one_mistake_gives_one_message() {
         assert_eq!(errors("/Calls/{Sid}.json").len(), 1);
-        assert_eq!(errors("/Calls/<call_sid>").len(), 1);
+    }
+
+    #[test]
+    fn placeholders_are_named_as_twilio_names_them() {
+        let t = parse("/v1/Assistants/<id>/Feedbacks/<assistantId>/<Sid>").unwrap();
+        assert_eq!(
+            t.placeholders().collect::<Vec<_>>(),
+            ["id", "assistantId", "Sid"]
+        );
+        assert!(parse("/Calls/<call_sid>").is_ok());
+        assert_eq!(
+            errors("/Calls/<Call-Sid>"),
+            [
+                "the placeholder `<Call-Sid>` is not a parameter name (`-` cannot be part of a \
+              parameter name): use letters, digits and `_`, such as `<CallSid>`"
+            ]
+        );
+        assert!(errors("/Calls/<2nd>")[0].contains("does not start with a digit"));
     }
 }

@@ -1,4 +1,7 @@
-//! Date and time parameters as Twilio reads them.
+//! Date and time parameters as Twilio reads them, and dates in its answers.
+//!
+//! [`DateTime`] reads both formats of Twilio's answers: RFC 2822 (`Wed, 26 Nov 2026 11:00:00
+//! +0000`, the 2010 API's `format: date-time-rfc-2822`) and RFC 3339 (the other products).
 //!
 //! Twilio's descriptions ask for `format: date-time` (RFC 3339, `2026-01-02T03:04:05Z`) and
 //! `format: date` (`2026-01-02`) in requests. `time`'s own types serialize as tuples unless a
@@ -36,10 +39,22 @@
 use std::fmt;
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
-use time::format_description::well_known::{Iso8601, Rfc3339};
+use time::format_description::well_known::{Iso8601, Rfc2822, Rfc3339};
 use time::OffsetDateTime;
 
-/// A date and time sent as RFC 3339 (`2026-01-02T03:04:05Z`), Twilio's `format: date-time`.
+/// A date and time sent as RFC 3339 (`2026-01-02T03:04:05Z`), Twilio's `format: date-time`,
+/// and read as RFC 3339 or RFC 2822 (`Wed, 26 Nov 2026 11:00:00 +0000`, as the 2010 API writes
+/// its dates).
+///
+/// ```
+/// use twilio_endpoint::DateTime;
+///
+/// let rfc_2822: DateTime = serde_json::from_str("\"Wed, 26 Nov 2026 11:00:00 +0000\"")?;
+/// let rfc_3339: DateTime = serde_json::from_str("\"2026-11-26T11:00:00Z\"")?;
+/// assert_eq!(rfc_2822, rfc_3339);
+/// assert_eq!(rfc_2822.to_string(), "2026-11-26T11:00:00Z");
+/// # Ok::<(), serde_json::Error>(())
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct DateTime(pub OffsetDateTime);
 
@@ -91,8 +106,13 @@ impl<'de> Deserialize<'de> for DateTime {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let text = <std::borrow::Cow<'de, str>>::deserialize(deserializer)?;
         OffsetDateTime::parse(&text, &Rfc3339)
+            .or_else(|_| OffsetDateTime::parse(&text, &Rfc2822))
             .map(DateTime)
-            .map_err(serde::de::Error::custom)
+            .map_err(|_| {
+                serde::de::Error::custom(format_args!(
+                    "{text:?} is neither an RFC 3339 nor an RFC 2822 date-time"
+                ))
+            })
     }
 }
 
@@ -122,6 +142,21 @@ mod tests {
         let read: DateTime = serde_json::from_value("2026-01-02T03:04:05+01:00".into()).unwrap();
         assert_eq!(read, value);
         assert!(serde_json::from_value::<DateTime>("2026-01-02".into()).is_err());
+    }
+
+    #[test]
+    fn date_times_are_read_in_rfc_2822_too() {
+        let read: DateTime =
+            serde_json::from_value("Wed, 18 Dec 2019 20:02:01 +0000".into()).unwrap();
+        assert_eq!(read, DateTime(datetime!(2019-12-18 20:02:01 UTC)));
+        let offset: DateTime =
+            serde_json::from_value("Thu, 26 Nov 2026 11:00:00 -0500".into()).unwrap();
+        assert_eq!(offset, DateTime(datetime!(2026-11-26 11:00:00 -5)));
+        let error = serde_json::from_value::<DateTime>("yesterday".into()).unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "\"yesterday\" is neither an RFC 3339 nor an RFC 2822 date-time"
+        );
     }
 
     #[test]

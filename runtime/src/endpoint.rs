@@ -5,7 +5,7 @@ use serde::de::DeserializeOwned;
 
 use crate::encode::{with_scratch, RequestWriter};
 use crate::error::{EndpointName, Error};
-use crate::parameter::Parameter;
+use crate::parameter::{AuthScheme, BodyFormat, Parameter};
 
 /// A Twilio REST operation: what `#[twilio_endpoint]` implements for a struct.
 ///
@@ -41,6 +41,13 @@ pub trait Endpoint {
     /// Every parameter, in declaration order: name, location and rules.
     const PARAMETERS: &'static [Parameter];
 
+    /// How the body is written: a form (the default) or JSON (`body = json`).
+    const BODY: BodyFormat = BodyFormat::Form;
+
+    /// How the request authenticates: Basic (the default) or an OAuth2 bearer token
+    /// (`auth = oauth2`).
+    const AUTH: AuthScheme = AuthScheme::Basic;
+
     /// Writes the path, query and body, collecting problems with values. Generated code.
     #[doc(hidden)]
     fn write_request(&self, writer: &mut RequestWriter<'_>);
@@ -57,7 +64,8 @@ pub trait Endpoint {
     }
 
     /// Validates and encodes the request without sending it: the path and query (relative to
-    /// the origin) and the form body. An empty `<AccountSid>` takes `account_sid`.
+    /// the origin), the body (form or JSON) and the header parameters. An empty `<AccountSid>`
+    /// takes `account_sid`.
     ///
     /// Every problem with the values is reported at once, as
     /// [`ErrorKind::Validation`](crate::ErrorKind::Validation).
@@ -77,8 +85,14 @@ pub struct EncodedRequest {
     pub method: Method,
     /// The URL: the origin given (none for [`Endpoint::encode`]), the path and the query string.
     pub url: String,
-    /// The `application/x-www-form-urlencoded` body, for methods that carry one.
+    /// The body, for methods that carry one: form text, or JSON for a `body = json` endpoint.
     pub body: Option<String>,
+    /// The body's `Content-Type` (`application/x-www-form-urlencoded` or `application/json`),
+    /// when there is a body.
+    pub content_type: Option<&'static str>,
+    /// The header parameters (`X-Twilio-Webhook-Enabled`, `If-Match`), validated; the client adds
+    /// its own (`Authorization`, `Accept`, `Content-Type`, `User-Agent`).
+    pub headers: http::HeaderMap,
     /// Whether it carries a non-empty `IdempotencyKey`, so that Twilio acts on it once however
     /// often it is sent.
     pub carries_idempotency_key: bool,
@@ -125,12 +139,29 @@ pub(crate) fn encode_with_origin<E: Endpoint>(
         if !written.problems.is_empty() {
             return Err(Error::validation(E::endpoint_name(), written.problems));
         }
-        let body = (method_has_body(&E::METHOD) || !scratch.body.is_empty())
-            .then(|| scratch.body.as_str().to_owned());
+        let body = match E::BODY {
+            BodyFormat::Json => {
+                let json = &mut scratch.json_body;
+                if !written.whole_body {
+                    // The members written so far, closed; `{}` when there is none.
+                    if json.is_empty() {
+                        json.push(b'{');
+                    }
+                    json.push(b'}');
+                }
+                // A `None` whole body sends nothing; serde_json writes UTF-8 only.
+                (!json.is_empty() && (written.whole_body || method_has_body(&E::METHOD)))
+                    .then(|| String::from_utf8_lossy(json).into_owned())
+            }
+            _ => (method_has_body(&E::METHOD) || !scratch.body.is_empty())
+                .then(|| scratch.body.as_str().to_owned()),
+        };
         Ok(EncodedRequest {
             method: E::METHOD,
             url: scratch.url.as_str().to_owned(),
+            content_type: body.as_ref().map(|_| E::BODY.content_type()),
             body,
+            headers: written.headers,
             carries_idempotency_key: written.idempotency_key,
         })
     })

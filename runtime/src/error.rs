@@ -132,6 +132,19 @@ pub enum ErrorKind {
     /// The encoded request is not one [`http::Request`] accepts (only from
     /// [`Client::to_http_request`](crate::Client::to_http_request)).
     HttpRequest(http::Error),
+    /// The endpoint needs an OAuth2 bearer token (`auth = oauth2`) and the client has no OAuth2
+    /// credentials: set [`ClientBuilder::oauth2_client_credentials`](crate::ClientBuilder::oauth2_client_credentials).
+    /// Nothing was sent.
+    NoOAuth2Credentials,
+    /// No OAuth2 access token could be had from Twilio's token endpoint; the request itself was
+    /// not sent. Neither the client secret nor any token is in the message.
+    OAuth2Token {
+        /// The token endpoint's status, when it answered.
+        status: Option<StatusCode>,
+        /// What was wrong: unreachable, a refusal (with the start of its body) or an answer
+        /// without a token.
+        message: String,
+    },
 }
 
 /// Why a success body did not decode: where in the JSON (`calls[0].date_created`) and what.
@@ -348,6 +361,17 @@ impl Error {
                     f,
                     "the encoded request is not a valid http::Request: {source}"
                 )
+            }
+            ErrorKind::NoOAuth2Credentials => f.write_str(
+                "the endpoint needs an OAuth2 bearer token and the client has no OAuth2 \
+                 credentials (set `oauth2_client_credentials`)",
+            ),
+            ErrorKind::OAuth2Token { status, message } => {
+                f.write_str("no OAuth2 access token")?;
+                if let Some(status) = status {
+                    write!(f, " (the token endpoint answered {status})")?;
+                }
+                write!(f, ": {message}")
             }
         }
     }

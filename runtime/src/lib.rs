@@ -81,7 +81,7 @@ pub use dates::{Date, DateTime};
 pub use encode::PathValue;
 pub use endpoint::{EncodedRequest, Endpoint};
 pub use error::{DecodeError, EndpointName, Error, ErrorKind, TwilioError};
-pub use parameter::{Location, Parameter, UriRule};
+pub use parameter::{AuthScheme, BodyFormat, Location, Parameter, UriRule};
 /// The `time` crate, whose `OffsetDateTime` and `Date` [`DateTime`] and [`Date`] wrap.
 pub use time;
 #[doc = include_str!("attribute.md")]
@@ -94,7 +94,7 @@ pub use validate::{Problem, ProblemKind};
 pub mod __private {
     pub use crate::builder::{set_value, IsSet, IsUnset, Set};
     pub use crate::encode::{FieldValue, PathValue, RequestWriter, Value};
-    pub use crate::parameter::Parameter;
+    pub use crate::parameter::{AuthScheme, BodyFormat, Parameter};
     pub use crate::{Client, Endpoint, Error};
     pub use core::convert::Into;
     pub use core::default::Default;

@@ -9,6 +9,71 @@ pub enum Location {
     Query,
     /// A form body (`application/x-www-form-urlencoded`) parameter.
     Form,
+    /// A request header (`X-Twilio-Webhook-Enabled`, `If-Match`).
+    Header,
+    /// A member of the JSON object that is the body of a `body = json` endpoint.
+    JsonMember,
+    /// The whole JSON body of a `body = json` endpoint (`#[twilio(body)]`).
+    Body,
+}
+
+/// How an endpoint's body is written: the attribute's `body = …` option.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum BodyFormat {
+    /// `application/x-www-form-urlencoded`, the default (`POST`, `PUT` and `PATCH` carry one).
+    #[default]
+    Form,
+    /// `application/json` (`body = json`): one object of the fields, or one `#[twilio(body)]`
+    /// field as the whole body.
+    Json,
+}
+
+impl BodyFormat {
+    /// The `Content-Type` of such a body.
+    ///
+    /// ```
+    /// use twilio_endpoint::BodyFormat;
+    ///
+    /// assert_eq!(BodyFormat::Json.content_type(), "application/json");
+    /// assert_eq!(BodyFormat::Form.content_type(), "application/x-www-form-urlencoded");
+    /// ```
+    pub const fn content_type(self) -> &'static str {
+        match self {
+            BodyFormat::Form => "application/x-www-form-urlencoded",
+            BodyFormat::Json => "application/json",
+        }
+    }
+}
+
+/// How an endpoint authenticates: the attribute's `auth = …` option.
+///
+/// ```
+/// use twilio_endpoint::{twilio_endpoint, AuthScheme, Endpoint};
+///
+/// /// An organization's accounts (Twilio's Organizations API takes bearer tokens only).
+/// #[twilio_endpoint(GET, "/Organizations/<OrganizationSid>/Accounts", auth = oauth2,
+///                   host = "preview-iam")]
+/// pub struct ListOrganizationAccounts {
+///     /// `<OrganizationSid>`.
+///     pub organization_sid: String,
+/// }
+///
+/// assert_eq!(ListOrganizationAccounts::AUTH, AuthScheme::OAuth2);
+/// assert_eq!(twilio_endpoint::payments::UpdatePayments::AUTH, AuthScheme::Basic);
+/// ```
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum AuthScheme {
+    /// HTTP Basic with the account SID and auth token or an API key, the default; a client with
+    /// only OAuth2 credentials sends its bearer token instead.
+    #[default]
+    Basic,
+    /// An OAuth2 bearer token from the client-credentials grant (`auth = oauth2`), as Twilio's
+    /// description requires for the Organizations API: a client without OAuth2 credentials
+    /// refuses such an endpoint with
+    /// [`ErrorKind::NoOAuth2Credentials`](crate::ErrorKind::NoOAuth2Credentials).
+    OAuth2,
 }
 
 /// What a parameter's value must be as a URI.
@@ -36,6 +101,11 @@ pub enum UriRule {
 ///
 /// const CALL_SID: Parameter = Parameter::path("CallSid").sid(&["CA"]);
 /// const START: Parameter = Parameter::query("StartTime>").encoded_as("StartTime%3E");
+/// const IF_MATCH: Parameter = Parameter::header("If-Match");
+/// const LANGUAGE: Parameter = Parameter::json_member("language").required();
+/// assert_eq!(IF_MATCH.location(), Location::Header);
+/// assert_eq!(LANGUAGE.location(), Location::JsonMember);
+/// assert_eq!(Parameter::body("body").location(), Location::Body);
 /// assert_eq!(CALL_SID.location(), Location::Path);
 /// assert_eq!(START.encoded_name(), "StartTime%3E");
 /// assert_eq!(START.uri_rule(), UriRule::None);
@@ -80,6 +150,21 @@ impl Parameter {
     /// A form body parameter named `name`.
     pub const fn form(name: &'static str) -> Self {
         Self::new(name, Location::Form)
+    }
+
+    /// A request header named `name` (`X-Twilio-Webhook-Enabled`).
+    pub const fn header(name: &'static str) -> Self {
+        Self::new(name, Location::Header)
+    }
+
+    /// A member named `name` of a JSON body.
+    pub const fn json_member(name: &'static str) -> Self {
+        Self::new(name, Location::JsonMember)
+    }
+
+    /// The whole JSON body, from the field named `name`.
+    pub const fn body(name: &'static str) -> Self {
+        Self::new(name, Location::Body)
     }
 
     /// The name as a query string or form body writes it, when it is not the name itself

@@ -26,8 +26,12 @@ pub enum ProblemKind {
     UriReference,
     /// A path value of `.` or `..`, which would move the request to another path.
     DotSegment,
-    /// The value's type has no form encoding (for example a list inside a list).
+    /// The value's type has no form encoding (for example a list inside a list), or no JSON
+    /// encoding (a map whose keys are neither text nor numbers).
     Unencodable(String),
+    /// A header value that is not valid header text: a newline, a control character or a byte
+    /// outside visible ASCII. The value is not shown.
+    HeaderValue,
 }
 
 impl Problem {
@@ -82,6 +86,11 @@ impl fmt::Display for Problem {
                 )
             }
             ProblemKind::Unencodable(why) => write!(f, "`{name}` cannot be encoded: {why}"),
+            ProblemKind::HeaderValue => write!(
+                f,
+                "`{name}` is not a valid header value (visible ASCII, spaces and tabs only: no \
+                 newline or control character)"
+            ),
         }
     }
 }

@@ -19,6 +19,7 @@
 //! | [`voice::ListIpRecord`] | voice | paging the v1 way (`meta`) |
 //! | [`voice::DeleteIpRecord`] | voice | `DELETE` on another host |
 //! | [`voice::CreateConnectionPolicyTarget`] | voice | a placeholder, a URI, booleans, integers |
+//! | [`newer`] | content, assistants, conversations, sync, messaging, preview-iam | JSON bodies, headers, OAuth2, `<id>`, two origins |
 //!
 //! [`spec`] reads the descriptions and [`wire::WireValues`] lists the wire values of the enums,
 //! for the drift test (`tests/drift.rs`) and the Prism contract suite (`tests/contract.rs`).
@@ -27,6 +28,7 @@
 
 pub mod calls;
 pub mod messages;
+pub mod newer;
 pub mod phone_numbers;
 pub mod raw;
 pub mod recordings;

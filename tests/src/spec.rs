@@ -1,9 +1,11 @@
 //! Twilio's OpenAPI descriptions, as the drift and contract tests read them.
 //!
 //! The files are the copies in `tests/contract/` (see its `README.md` for their origin and
-//! licence): `twilio_api_v2010.json` for `api.twilio.com` and `twilio_voice_v1.json` for
-//! `voice.twilio.com`. Only what the tests compare is read: operations, their parameters (path,
-//! query and form body, with `$ref` schemas resolved) and their success responses.
+//! licence): `twilio_api_v2010.json` for `api.twilio.com`, `twilio_voice_v1.json` for
+//! `voice.twilio.com`, and one per newer product (content, assistants, conversations, sync,
+//! messaging, preview-iam). Only what the tests compare is read: operations, their parameters
+//! (path, query, header, form body and JSON body members, with `$ref` schemas resolved) and
+//! their success responses.
 
 use std::fmt;
 use std::sync::OnceLock;
@@ -31,12 +33,30 @@ pub fn voice_v1() -> &'static Description {
     DESCRIPTION.get_or_init(|| Description::load("twilio_voice_v1.json"))
 }
 
-/// The description that documents an endpoint's host (`Endpoint::HOST`: `api` or `voice`).
+/// The descriptions of the newer products' hosts, as `(host, file)`: the operations in
+/// `newer.rs` come from them.
+const NEWER: [(&str, &str); 6] = [
+    ("content", "twilio_content_v1.json"),
+    ("assistants", "twilio_assistants_v1.json"),
+    ("conversations", "twilio_conversations_v1.json"),
+    ("sync", "twilio_sync_v1.json"),
+    ("messaging", "twilio_messaging_v1.json"),
+    ("preview-iam", "twilio_iam_organizations.json"),
+];
+
+/// The description that documents an endpoint's host (`Endpoint::HOST`: `api`, `voice`, or one
+/// of the newer products').
 pub fn for_host(host: &str) -> Option<&'static Description> {
+    static NEWER_DESCRIPTIONS: [OnceLock<Description>; NEWER.len()] =
+        [const { OnceLock::new() }; NEWER.len()];
     match host {
         "api" => Some(api_v2010()),
         "voice" => Some(voice_v1()),
-        _ => None,
+        _ => {
+            let index = NEWER.iter().position(|(name, _)| *name == host)?;
+            let file = NEWER[index].1;
+            Some(NEWER_DESCRIPTIONS[index].get_or_init(|| Description::load(file)))
+        }
     }
 }
 
@@ -166,6 +186,7 @@ impl<'d> Operation<'d> {
             let location = match parameter.get("in").and_then(Value::as_str) {
                 Some("path") => Location::Path,
                 Some("query") => Location::Query,
+                Some("header") => Location::Header,
                 _ => continue,
             };
             out.push(DescribedParameter {
@@ -176,17 +197,22 @@ impl<'d> Operation<'d> {
                 description,
             });
         }
-        let form = self
-            .operation
-            .pointer("/requestBody/content/application~1x-www-form-urlencoded/schema")
-            .map(|schema| description.resolve(schema));
-        if let Some(form) = form {
-            let required = strings(form, "required");
-            let properties = form.get("properties").and_then(Value::as_object);
+        let bodies = [
+            ("x-www-form-urlencoded", Location::Form),
+            ("json", Location::JsonMember),
+        ];
+        for (kind, location) in bodies {
+            let pointer = format!("/requestBody/content/application~1{kind}/schema");
+            let Some(body) = self.operation.pointer(&pointer) else {
+                continue;
+            };
+            let body = description.resolve(body);
+            let required = strings(body, "required");
+            let properties = body.get("properties").and_then(Value::as_object);
             for (name, schema) in properties.into_iter().flatten() {
                 out.push(DescribedParameter {
                     name: name.clone(),
-                    location: Location::Form,
+                    location,
                     required: required.contains(&name.as_str()),
                     schema: description.resolve(schema),
                     description,
@@ -194,6 +220,13 @@ impl<'d> Operation<'d> {
             }
         }
         out
+    }
+
+    /// Whether the request body is JSON (`application/json`).
+    pub fn has_json_body(&self) -> bool {
+        self.operation
+            .pointer("/requestBody/content/application~1json")
+            .is_some()
     }
 
     /// The parameter named `name` in `location`.
@@ -344,6 +377,9 @@ pub fn location_name(location: Location) -> &'static str {
         Location::Path => "path",
         Location::Query => "query",
         Location::Form => "form",
+        Location::Header => "header",
+        Location::JsonMember => "JSON member",
+        Location::Body => "body",
     }
 }
 

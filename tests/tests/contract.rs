@@ -713,6 +713,10 @@ fn replace<E>(
             let body = String::from_utf8(template.body().clone()).unwrap();
             *request.body_mut() = replace_pair(&body, slot, Some(value)).into_bytes();
         }
+        // The 2010 API's slots are path, query and form parameters only.
+        Location::Header | Location::JsonMember | Location::Body => {
+            unreachable!("no slot of the 2010 API is a header or JSON")
+        }
     }
     request
 }

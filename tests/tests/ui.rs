@@ -5,13 +5,14 @@
 //! rewrites them, and the diff is reviewed like code.
 
 /// The folders of compile-fail cases, one per theme.
-const THEMES: [&str; 6] = [
+const THEMES: [&str; 7] = [
     "attribute",
     "item",
     "template",
     "fields",
     "builder",
     "usage",
+    "bodies",
 ];
 
 #[test]

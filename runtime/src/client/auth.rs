@@ -2,9 +2,12 @@
 //! that takes the secret out of text from the server.
 
 use std::fmt;
+use std::sync::{Arc, PoisonError, RwLock};
 
 use base64::Engine as _;
 use http::HeaderValue;
+
+use super::oauth2::OAuth2;
 
 /// An auth token or API secret. Its `Debug` shows `***`, so that a struct holding one can
 /// `#[derive(Debug)]` (as octocrab's `SecretString`); the text is reached only through
@@ -37,27 +40,61 @@ impl fmt::Debug for Secret {
 
 /// HTTP Basic credentials: the account SID or API key SID as the user name, with its secret.
 #[derive(Debug)]
-pub(crate) struct Credentials {
+pub(crate) struct Basic {
     /// The user name: the account SID or an API key SID.
+    #[allow(dead_code)] // Read by `Debug` and tests.
     pub(crate) username: String,
     /// `Basic …`, marked sensitive so that `http` never shows it.
     pub(crate) authorization: HeaderValue,
-    /// Takes the secret out of text from the server before it goes into an error.
+}
+
+/// A client's credentials: Basic, OAuth2 client credentials, or both.
+#[derive(Debug)]
+pub(crate) struct Credentials {
+    pub(crate) basic: Option<Basic>,
+    pub(crate) oauth2: Option<OAuth2>,
+    /// Takes the secrets out of text from the server before it goes into an error.
     pub(crate) redactor: Redactor,
 }
 
 impl Credentials {
-    /// The `Authorization` header and the redactor for `username` with `secret`.
+    /// Basic credentials only: the `Authorization` header and the redactor for `username` with
+    /// `secret`.
+    #[cfg(test)]
     pub(crate) fn basic(username: String, secret: &Secret) -> Credentials {
-        let encoded = base64::engine::general_purpose::STANDARD
-            .encode(format!("{username}:{}", secret.expose()));
-        let mut authorization = HeaderValue::try_from(format!("Basic {encoded}"))
-            .expect("base64 after `Basic ` is always valid header text");
-        authorization.set_sensitive(true);
+        Credentials::new(Some((username, secret)), None)
+    }
+
+    /// Basic credentials, OAuth2 client credentials (a client ID and its secret), or both.
+    pub(crate) fn new(
+        basic: Option<(String, &Secret)>,
+        oauth2: Option<(String, Secret)>,
+    ) -> Credentials {
+        let mut needles = Vec::new();
+        let basic = basic.map(|(username, secret)| {
+            let encoded = base64::engine::general_purpose::STANDARD
+                .encode(format!("{username}:{}", secret.expose()));
+            let mut authorization = HeaderValue::try_from(format!("Basic {encoded}"))
+                .expect("base64 after `Basic ` is always valid header text");
+            authorization.set_sensitive(true);
+            needles.push(Secret::from(encoded));
+            needles.push(secret.clone());
+            Basic {
+                username,
+                authorization,
+            }
+        });
+        let token = Arc::new(RwLock::new(None));
+        let oauth2 = oauth2.map(|(client_id, client_secret)| {
+            needles.push(client_secret.clone());
+            OAuth2::new(client_id, client_secret, Arc::clone(&token))
+        });
+        // The longer first, so that replacing one never breaks a copy of another.
+        needles.sort_by_key(|needle| std::cmp::Reverse(needle.expose().len()));
         Credentials {
-            redactor: Redactor::new(secret, Secret::from(encoded)),
-            username,
-            authorization,
+            basic,
+            oauth2,
+            redactor: Redactor { needles, token },
         }
     }
 }
@@ -75,22 +112,23 @@ pub(crate) const MIN_REDACTED_LEN: usize = 16;
 /// Only whole secrets of at least [`MIN_REDACTED_LEN`] characters are replaced.
 #[derive(Clone, Debug)]
 pub(crate) struct Redactor {
-    /// The base64 `user:secret` of the Basic header, then the auth token or API secret: the
-    /// longer first, so that replacing one never breaks a copy of the other.
-    needles: [Secret; 2],
+    /// The base64 `user:secret` of the Basic header, the auth token or API secret and the OAuth2
+    /// client secret: the longer first, so that replacing one never breaks a copy of another.
+    needles: Vec<Secret>,
+    /// The OAuth2 access token in use, if any (it changes as tokens are refreshed).
+    token: Arc<RwLock<Option<Secret>>>,
 }
 
 impl Redactor {
-    pub(crate) fn new(secret: &Secret, basic: Secret) -> Redactor {
-        Redactor {
-            needles: [basic, secret.clone()],
-        }
-    }
-
     /// `text` with every whole secret replaced by `***`.
     pub(crate) fn redact(&self, text: &str) -> String {
         let mut text = text.to_owned();
-        for needle in &self.needles {
+        let token = self
+            .token
+            .read()
+            .unwrap_or_else(PoisonError::into_inner)
+            .clone();
+        for needle in token.iter().chain(&self.needles) {
             let needle = needle.expose();
             if needle.chars().count() >= MIN_REDACTED_LEN && text.contains(needle) {
                 text = text.replace(needle, "***");
@@ -127,7 +165,8 @@ mod tests {
             "AC1".to_owned(),
             &Secret::from("0123456789abcdef0123456789abcdef".to_owned()),
         );
-        assert!(credentials.authorization.is_sensitive());
+        let authorization = &credentials.basic.as_ref().unwrap().authorization;
+        assert!(authorization.is_sensitive());
         let debug = format!("{credentials:?}");
         assert!(!debug.contains("0123456789abcdef"), "{debug}");
         assert!(!debug.contains("QUMx"), "{debug}");
@@ -138,6 +177,9 @@ mod tests {
         let token = "s3cr3t-token-0123456789abcdef";
         let long = Credentials::basic("AC1".to_owned(), &Secret::from(token.to_owned()));
         let basic = long
+            .basic
+            .as_ref()
+            .unwrap()
             .authorization
             .to_str()
             .unwrap()

@@ -30,6 +30,10 @@ struct Config {
     region: Option<String>,
     edge: Option<String>,
     base_url: Option<String>,
+    /// Per-product origins: `(product host, origin)`, in the order given.
+    host_base_urls: Vec<(String, String)>,
+    /// An OAuth2 client ID and its secret.
+    oauth2: Option<(String, Secret)>,
     timeout: Option<Duration>,
     connect_timeout: Option<Duration>,
     max_response_bytes: Option<usize>,
@@ -67,7 +71,8 @@ pub struct ClientBuilder {
 pub enum ConfigProblem {
     /// No account SID: set [`ClientBuilder::account_sid`] or `TWILIO_ACCOUNT_SID`.
     MissingAccountSid,
-    /// No credentials: set [`ClientBuilder::auth_token`] or [`ClientBuilder::api_key`], or
+    /// No credentials: set [`ClientBuilder::auth_token`], [`ClientBuilder::api_key`] or
+    /// [`ClientBuilder::oauth2_client_credentials`], or
     /// `TWILIO_AUTH_TOKEN`, or `TWILIO_API_KEY` and `TWILIO_API_SECRET`.
     MissingCredentials,
     /// An API key was given with an empty SID or secret.
@@ -89,6 +94,19 @@ pub enum ConfigProblem {
     BadEdge(String),
     /// An endpoint's `HOST` is not a host name label, so it has no origin.
     BadHost(&'static str),
+    /// OAuth2 client credentials were given with an empty client ID or secret.
+    EmptyOAuth2Credentials,
+    /// A product given to [`ClientBuilder::host_base_url`] is not a host name label (such as
+    /// `messaging`).
+    BadProduct(String),
+    /// The origin given to [`ClientBuilder::host_base_url`] for this product has the problem
+    /// (one of the base URL problems).
+    HostBaseUrl {
+        /// The product host (`messaging`).
+        host: String,
+        /// What is wrong with its origin.
+        problem: Box<ConfigProblem>,
+    },
     /// The HTTP client could not be built (reqwest's reason).
     HttpClient(String),
 }
@@ -100,8 +118,8 @@ impl fmt::Display for ConfigProblem {
                 f.write_str("no account SID (set `account_sid` or TWILIO_ACCOUNT_SID)")
             }
             ConfigProblem::MissingCredentials => f.write_str(
-                "no credentials (set `auth_token` or `api_key`, or TWILIO_AUTH_TOKEN or \
-                 TWILIO_API_KEY and TWILIO_API_SECRET)",
+                "no credentials (set `auth_token`, `api_key` or `oauth2_client_credentials`, or \
+                 TWILIO_AUTH_TOKEN or TWILIO_API_KEY and TWILIO_API_SECRET)",
             ),
             ConfigProblem::EmptyApiKey => {
                 f.write_str("the API key SID and secret must not be empty")
@@ -128,6 +146,16 @@ impl fmt::Display for ConfigProblem {
                 f,
                 "the endpoint's host {host:?} is not a host name label (such as `voice`)"
             ),
+            ConfigProblem::EmptyOAuth2Credentials => {
+                f.write_str("the OAuth2 client ID and secret must not be empty")
+            }
+            ConfigProblem::BadProduct(host) => write!(
+                f,
+                "the product {host:?} is not a host name label (such as `messaging`)"
+            ),
+            ConfigProblem::HostBaseUrl { host, problem } => {
+                write!(f, "the origin for {host:?}: {problem}")
+            }
             ConfigProblem::HttpClient(reason) => {
                 write!(f, "the HTTP client could not be built: {reason}")
             }
@@ -245,6 +273,63 @@ impl ClientBuilder {
         self
     }
 
+    /// Sends requests for one product host (`messaging`, `oauth`, …) to this origin (and
+    /// optional path prefix), such as a stand-in or a proxy for that product alone; every other
+    /// host keeps Twilio's origin, or [`ClientBuilder::base_url`]'s when it is set. The same
+    /// rules as for `base_url` apply: plain `http://` only on loopback.
+    ///
+    /// ```
+    /// use twilio_endpoint::Client;
+    ///
+    /// let client = Client::builder()
+    ///     .account_sid("ACaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa")
+    ///     .auth_token("your_auth_token")
+    ///     .host_base_url("messaging", "http://127.0.0.1:4011")
+    ///     .base_url("http://127.0.0.1:4010")
+    ///     .build()?;
+    /// assert_eq!(client.origin("messaging"), "http://127.0.0.1:4011");
+    /// assert_eq!(client.origin("chat"), "http://127.0.0.1:4010");
+    /// # Ok::<(), twilio_endpoint::Error>(())
+    /// ```
+    pub fn host_base_url(mut self, product: impl Into<String>, origin: impl Into<String>) -> Self {
+        let product = product.into();
+        self.config
+            .host_base_urls
+            .retain(|(host, _)| *host != product);
+        self.config.host_base_urls.push((product, origin.into()));
+        self
+    }
+
+    /// Authenticates with OAuth2 client credentials (an OAuth app's client ID and secret),
+    /// alongside or instead of Basic credentials.
+    ///
+    /// Endpoints declared with `auth = oauth2` (Twilio's Organizations API) need them: the
+    /// client fetches an access token with the client-credentials grant from Twilio's token
+    /// endpoint (`https://oauth.twilio.com/v2/token`; the `oauth` host, so
+    /// [`ClientBuilder::host_base_url`]`("oauth", …)` moves it), keeps one per client, fetches
+    /// another shortly before it expires and once more when a request is refused with `401`.
+    /// Without Basic credentials, every other endpoint gets the bearer token too, as Twilio's
+    /// helper libraries send it. No token or secret is ever shown in a `Debug`, an error or a
+    /// trace.
+    ///
+    /// ```
+    /// use twilio_endpoint::Client;
+    ///
+    /// let client = Client::builder()
+    ///     .oauth2_client_credentials("OQaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", "your_client_secret")
+    ///     .build()?;
+    /// assert!(!format!("{client:?}").contains("your_client_secret"));
+    /// # Ok::<(), twilio_endpoint::Error>(())
+    /// ```
+    pub fn oauth2_client_credentials(
+        mut self,
+        client_id: impl Into<String>,
+        client_secret: impl Into<String>,
+    ) -> Self {
+        self.config.oauth2 = Some((client_id.into(), Secret::from(client_secret.into())));
+        self
+    }
+
     /// The time allowed for one attempt, from connecting to the end of the response
     /// (default [`DEFAULT_TIMEOUT`]). The retry policy's
     /// [total budget](RetryPolicy::total_budget) bounds the whole call, retries included.
@@ -308,10 +393,22 @@ impl ClientBuilder {
         let config = self.config;
         let mut problems = Vec::new();
         let account_sid = config.account_sid.filter(|s| !s.is_empty());
-        if account_sid.is_none() {
+        let oauth2_given = config.oauth2.is_some();
+        let oauth2 = match config.oauth2 {
+            Some((id, secret)) if !id.is_empty() && !secret.is_empty() => Some((id, secret)),
+            Some(_) => {
+                problems.push(ConfigProblem::EmptyOAuth2Credentials);
+                None
+            }
+            None => None,
+        };
+        let basic_given = config.api_key.is_some() || config.auth_token.is_some();
+        // OAuth2 credentials alone need no account: the Organizations API has none.
+        let oauth2_only = oauth2_given && !basic_given;
+        if account_sid.is_none() && !oauth2_only {
             problems.push(ConfigProblem::MissingAccountSid);
         }
-        let credentials = match (config.api_key, config.auth_token) {
+        let basic = match (config.api_key, config.auth_token) {
             (Some((key, secret)), _) if !key.is_empty() && !secret.is_empty() => {
                 Some((key, secret))
             }
@@ -320,6 +417,7 @@ impl ClientBuilder {
                 None
             }
             (None, Some(token)) if !token.is_empty() => account_sid.clone().map(|sid| (sid, token)),
+            (None, _) if oauth2_only => None,
             (None, _) => {
                 problems.push(ConfigProblem::MissingCredentials);
                 None
@@ -329,6 +427,7 @@ impl ClientBuilder {
             config.base_url.as_deref(),
             config.edge.as_deref(),
             config.region.as_deref(),
+            &config.host_base_urls,
         )
         .map_err(|found| problems.extend(found))
         .ok();
@@ -341,12 +440,16 @@ impl ClientBuilder {
                 .map_err(|e| problems.push(ConfigProblem::HttpClient(e.to_string())))
                 .ok(),
         };
-        let (Some(account_sid), Some((username, secret)), Some(origins), Some(http), true) =
-            (account_sid, credentials, origins, http, problems.is_empty())
-        else {
+        let (Some(origins), Some(http), true) = (origins, http, problems.is_empty()) else {
             return Err(ConfigError::new(problems).into());
         };
-        let credentials = Credentials::basic(username, &secret);
+        let account_sid = account_sid.unwrap_or_default();
+        let credentials = Credentials::new(
+            basic
+                .as_ref()
+                .map(|(username, secret)| (username.clone(), secret)),
+            oauth2,
+        );
         Ok(Client {
             inner: Arc::new(Inner {
                 account_sid,
@@ -379,6 +482,49 @@ pub(crate) fn is_host_label(label: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn oauth2_credentials_alone_need_no_account_and_are_never_shown() {
+        let secret = "oauth-client-secret-0123456789";
+        let builder = ClientBuilder::default().oauth2_client_credentials("OQ1", secret);
+        assert!(!format!("{builder:?}").contains(secret));
+        let client = builder.build().unwrap();
+        assert_eq!(client.account_sid(), "");
+        assert!(!format!("{client:?}").contains(secret), "{client:?}");
+        let error = ClientBuilder::default()
+            .oauth2_client_credentials("", "")
+            .build()
+            .unwrap_err();
+        let crate::ErrorKind::Config(config) = error.kind() else {
+            panic!("{error:?}")
+        };
+        assert_eq!(config.problems(), [ConfigProblem::EmptyOAuth2Credentials]);
+        // With an auth token as well, the account SID is needed for Basic.
+        let error = ClientBuilder::default()
+            .auth_token("t")
+            .oauth2_client_credentials("OQ1", secret)
+            .build()
+            .unwrap_err();
+        let crate::ErrorKind::Config(config) = error.kind() else {
+            panic!("{error:?}")
+        };
+        assert_eq!(config.problems(), [ConfigProblem::MissingAccountSid]);
+    }
+
+    #[test]
+    fn a_bad_product_origin_is_a_typed_problem() {
+        let error = ClientBuilder::default()
+            .account_sid("AC1")
+            .auth_token("t")
+            .host_base_url("messaging", "http://example.com")
+            .build()
+            .unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "invalid client configuration: the origin for \"messaging\": the base URL must use \
+             https unless its host is loopback (credentials would travel unencrypted)"
+        );
+    }
 
     #[test]
     fn env_vars() {

@@ -8,6 +8,7 @@
 
 mod auth;
 mod config;
+mod oauth2;
 mod origin;
 mod response;
 mod retry;
@@ -18,12 +19,14 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use bytes::Bytes;
+use http::header::AUTHORIZATION;
 use http::StatusCode;
 use tracing::field::Empty;
 use tracing::Instrument as _;
 
 use crate::endpoint::{encode_with_origin, EncodedRequest, Endpoint};
-use crate::error::{Error, ErrorKind};
+use crate::error::{EndpointName, Error, ErrorKind};
+use crate::parameter::AuthScheme;
 
 pub use config::{
     ClientBuilder, ConfigError, ConfigProblem, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_RESPONSE_BYTES,
@@ -32,10 +35,20 @@ pub use config::{
 pub(crate) use retry::retryable_status;
 pub use retry::RetryPolicy;
 
+use oauth2::{OAuth2, TokenEndpoint, TokenFailure};
 use origin::Origins;
 use response::decode_success;
 use retry::{Next, Retries};
 use transport::{Prepared, Transport};
+
+/// How one request authenticates.
+#[derive(Clone, Copy)]
+enum Auth<'a> {
+    /// The Basic header, the same on every attempt.
+    Basic(&'a http::HeaderValue),
+    /// An OAuth2 bearer token, fetched or refreshed as needed before an attempt.
+    Bearer(&'a OAuth2),
+}
 
 /// Sends requests to Twilio.
 ///
@@ -107,7 +120,8 @@ impl Client {
         ClientBuilder::default()
     }
 
-    /// The account requests are made for; it fills any `<AccountSid>` left empty.
+    /// The account requests are made for; it fills any `<AccountSid>` left empty. Empty for a
+    /// client with OAuth2 credentials only and no account SID.
     pub fn account_sid(&self) -> &str {
         &self.inner.account_sid
     }
@@ -147,6 +161,9 @@ impl Client {
     /// The request as an [`http::Request`] with every header this client sends (authorization
     /// included); nothing is sent. For users who bring their own transport.
     ///
+    /// A request authenticated with OAuth2 carries the client's cached bearer token, if it has
+    /// one (tokens are fetched by [`Client::send`] only), and no `Authorization` otherwise.
+    ///
     /// ```
     /// use twilio_endpoint::payments::UpdatePayments;
     /// use twilio_endpoint::Client;
@@ -169,9 +186,18 @@ impl Client {
         endpoint: &E,
     ) -> Result<http::Request<Vec<u8>>, Error> {
         let (url, encoded) = self.url_and_encoded(endpoint)?;
+        let auth = self.auth(E::AUTH, E::endpoint_name())?;
         let body = encoded.body;
         let mut builder = http::Request::builder().method(E::METHOD).uri(url.as_str());
-        for (name, value) in self.inner.transport.headers(body.is_some()) {
+        let authorization = match auth {
+            Auth::Basic(header) => Some(header.clone()),
+            Auth::Bearer(oauth2) => oauth2.cached(),
+        };
+        let headers = (self.inner.transport).headers(encoded.content_type, encoded.headers);
+        for (name, value) in headers
+            .iter()
+            .chain(authorization.iter().map(|v| (&AUTHORIZATION, v)))
+        {
             builder = builder.header(name, value);
         }
         builder
@@ -190,6 +216,7 @@ impl Client {
     /// before it, `status`, or `error` as a kind such as `timeout`).
     pub async fn send<E: Endpoint>(&self, endpoint: &E) -> Result<E::Response, Error> {
         let (url, encoded) = self.url_and_encoded(endpoint)?;
+        let auth = self.auth(E::AUTH, E::endpoint_name())?;
         let span = tracing::info_span!(
             "twilio.request",
             method = %E::METHOD,
@@ -203,9 +230,12 @@ impl Client {
             &E::METHOD,
             encoded.carries_idempotency_key,
         );
-        let headers = self.inner.transport.headers(body.is_some()).collect();
+        let headers = (self.inner.transport).headers(encoded.content_type, encoded.headers);
         let request = Prepared::new(E::endpoint_name(), E::METHOD, url, headers, body);
-        let (status, body, attempts) = self.exchange(&request, &retries).instrument(span).await?;
+        let (status, body, attempts) = self
+            .exchange(&request, &retries, auth)
+            .instrument(span)
+            .await?;
         let redactor = self.inner.transport.redactor();
         decode_success::<E::Response>(request.name, status, &body, redactor)
             .map_err(|error| error.with_attempts(attempts))
@@ -217,6 +247,7 @@ impl Client {
         &self,
         request: &Prepared,
         retries: &Retries<'_>,
+        auth: Auth<'_>,
     ) -> Result<(StatusCode, Bytes, u32), Error> {
         let transport = &self.inner.transport;
         // The call's span gets the outcome once, at the end.
@@ -229,7 +260,22 @@ impl Client {
         };
         let mut delay = Duration::ZERO;
         let mut attempt = 1;
+        // A bearer token refused with 401 is replaced once, and the request sent again.
+        let mut refused: Option<http::HeaderValue> = None;
+        let mut token_renewed = false;
         loop {
+            let authorization = match auth {
+                Auth::Basic(header) => header.clone(),
+                Auth::Bearer(oauth2) => match self.bearer(oauth2, refused.as_ref()).await {
+                    Ok(header) => header,
+                    Err(failure) => {
+                        finish(attempt - 1, None);
+                        return Err(
+                            token_error(request.name.clone(), failure).with_attempts(attempt - 1)
+                        );
+                    }
+                },
+            };
             let span = tracing::debug_span!(
                 "twilio.attempt",
                 attempt,
@@ -239,7 +285,7 @@ impl Client {
             );
             let timeout = retries.attempt_timeout(transport.timeout());
             let (result, retry_after) = transport
-                .attempt(request, timeout)
+                .attempt(request, Some(&authorization), timeout)
                 .instrument(span.clone())
                 .await;
             let error = match result {
@@ -249,6 +295,17 @@ impl Client {
                 }
                 Err(error) => error.with_attempts(attempt),
             };
+            if matches!(auth, Auth::Bearer(_))
+                && error.status() == Some(StatusCode::UNAUTHORIZED)
+                && !token_renewed
+            {
+                span.in_scope(|| tracing::info!("bearer token refused: fetching another"));
+                token_renewed = true;
+                refused = Some(authorization);
+                attempt += 1;
+                delay = Duration::ZERO;
+                continue;
+            }
             match retries.after(attempt, &error, retry_after) {
                 Next::Retry(wait) => {
                     span.in_scope(|| tracing::info!(delay_ms = millis(wait), "retrying"));
@@ -268,6 +325,50 @@ impl Client {
             }
         }
     }
+}
+
+impl Client {
+    /// How requests of an endpoint with `scheme` authenticate: Basic when the client has Basic
+    /// credentials and the endpoint does not need OAuth2, the bearer token otherwise.
+    fn auth(&self, scheme: AuthScheme, name: EndpointName) -> Result<Auth<'_>, Error> {
+        let credentials = self.inner.transport.credentials();
+        match (scheme, &credentials.basic, &credentials.oauth2) {
+            (AuthScheme::Basic, Some(basic), _) => Ok(Auth::Basic(&basic.authorization)),
+            (_, _, Some(oauth2)) => Ok(Auth::Bearer(oauth2)),
+            _ => Err(Error::exchange(name, None, ErrorKind::NoOAuth2Credentials)),
+        }
+    }
+
+    /// A bearer token's `Authorization` header, from the cache or the token endpoint.
+    async fn bearer(
+        &self,
+        oauth2: &OAuth2,
+        refused: Option<&http::HeaderValue>,
+    ) -> Result<http::HeaderValue, TokenFailure> {
+        let transport = &self.inner.transport;
+        let url = self
+            .inner
+            .origins
+            .join(oauth2::TOKEN_HOST, oauth2::TOKEN_PATH)
+            .map_err(|problem| TokenFailure {
+                status: None,
+                message: problem.to_string(),
+            })?;
+        let endpoint = TokenEndpoint {
+            http: transport.http(),
+            url,
+            timeout: transport.timeout(),
+            user_agent: transport.user_agent(),
+            redactor: transport.redactor(),
+        };
+        oauth2.authorization(&endpoint, refused).await
+    }
+}
+
+/// The error for a request that got no token.
+fn token_error(name: EndpointName, failure: TokenFailure) -> Error {
+    let TokenFailure { status, message } = failure;
+    Error::exchange(name, None, ErrorKind::OAuth2Token { status, message })
 }
 
 /// A duration in whole milliseconds, for traces.

@@ -15,6 +15,9 @@ use super::config::{is_host_label, ConfigProblem};
 /// with the encoded path and query set on it; no URL text the client built is parsed again.
 pub(crate) struct Origins {
     scheme: Scheme,
+    /// Per-product origins ([`ClientBuilder::host_base_url`](crate::ClientBuilder::host_base_url)),
+    /// parsed once: the URL and its text without a trailing `/`.
+    overrides: HashMap<String, (Url, String)>,
     /// The parsed origin of each product host seen so far (Twilio's hosts only: a base URL is
     /// parsed once, in `scheme`).
     parsed: RwLock<HashMap<&'static str, Url>>,
@@ -36,10 +39,29 @@ impl Origins {
         base_url: Option<&str>,
         edge: Option<&str>,
         region: Option<&str>,
+        host_base_urls: &[(String, String)],
     ) -> Result<Origins, Vec<ConfigProblem>> {
         // Every setting is checked, even the edge and region a base URL replaces.
         let base = base_url.map(check_base_url).transpose();
         let suffix = twilio_suffix(edge, region);
+        let mut overrides = HashMap::new();
+        let mut override_problems = Vec::new();
+        for (host, origin) in host_base_urls {
+            if !is_host_label(host) {
+                override_problems.push(ConfigProblem::BadProduct(host.clone()));
+                continue;
+            }
+            match check_base_url(origin) {
+                Ok(url) => {
+                    let text = url.as_str().trim_end_matches('/').to_owned();
+                    overrides.insert(host.clone(), (url, text));
+                }
+                Err(problem) => override_problems.push(ConfigProblem::HostBaseUrl {
+                    host: host.clone(),
+                    problem: Box::new(problem),
+                }),
+            }
+        }
         let scheme = match (base, suffix) {
             (Ok(Some(base)), Ok(_)) => {
                 let text = base.as_str().trim_end_matches('/').to_owned();
@@ -48,11 +70,16 @@ impl Origins {
             (Ok(None), Ok(suffix)) => Scheme::Twilio { suffix },
             (base, suffix) => {
                 let base = base.err().into_iter();
-                return Err(base.chain(suffix.err().into_iter().flatten()).collect());
+                let suffix = suffix.err().into_iter().flatten();
+                return Err(base.chain(suffix).chain(override_problems).collect());
             }
         };
+        if !override_problems.is_empty() {
+            return Err(override_problems);
+        }
         let origins = Origins {
             scheme,
+            overrides,
             parsed: RwLock::new(HashMap::new()),
         };
         origins
@@ -72,6 +99,9 @@ impl Origins {
     /// Writes [`Origins::text`] into `url`: for a request encoded as text
     /// ([`Client::encode`](crate::Client::encode)), which then needs no `Url` at all.
     pub(crate) fn write_text(&self, host: &str, url: &mut String) {
+        if let Some((_, text)) = self.overrides.get(host) {
+            return url.push_str(text);
+        }
         match &self.scheme {
             Scheme::Twilio { suffix } => {
                 url.push_str("https://");
@@ -84,6 +114,9 @@ impl Origins {
 
     /// The parsed origin of `host`: from the cache, or parsed once and kept.
     fn origin(&self, host: &'static str) -> Result<Url, ConfigProblem> {
+        if let Some((url, _)) = self.overrides.get(host) {
+            return Ok(url.clone());
+        }
         if let Scheme::Custom { base, .. } = &self.scheme {
             return Ok(base.clone());
         }
@@ -127,9 +160,15 @@ impl Origins {
 impl fmt::Debug for Origins {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match &self.scheme {
-            Scheme::Twilio { suffix } => write!(f, "https://{{host}}{suffix}"),
-            Scheme::Custom { text, .. } => f.write_str(text),
+            Scheme::Twilio { suffix } => write!(f, "https://{{host}}{suffix}")?,
+            Scheme::Custom { text, .. } => f.write_str(text)?,
         }
+        let mut hosts: Vec<_> = self.overrides.iter().collect();
+        hosts.sort_by(|a, b| a.0.cmp(b.0));
+        for (host, (_, text)) in hosts {
+            write!(f, ", {host}: {text}")?;
+        }
+        Ok(())
     }
 }
 
@@ -183,11 +222,11 @@ mod tests {
     use super::*;
 
     fn twilio(edge: Option<&str>, region: Option<&str>) -> Origins {
-        Origins::new(None, edge, region).unwrap()
+        Origins::new(None, edge, region, &[]).unwrap()
     }
 
     fn custom(base: &str) -> Origins {
-        Origins::new(Some(base), Some("ignored"), None).unwrap()
+        Origins::new(Some(base), Some("ignored"), None, &[]).unwrap()
     }
 
     const TAILS: [&str; 4] = [
@@ -248,6 +287,56 @@ mod tests {
             .join("voice", "/v1/IpRecords/IL1")
             .unwrap();
         assert_eq!(voice.as_str(), "https://voice.twilio.com/v1/IpRecords/IL1");
+    }
+
+    #[test]
+    fn each_product_can_have_its_own_origin() {
+        let hosts = [
+            ("messaging".to_owned(), "http://127.0.0.1:4011/".to_owned()),
+            (
+                "chat".to_owned(),
+                "https://chat-proxy.example.com/p".to_owned(),
+            ),
+        ];
+        for base in [None, Some("http://127.0.0.1:4010")] {
+            let origins = Origins::new(base, None, None, &hosts).unwrap();
+            assert_eq!(origins.text("messaging"), "http://127.0.0.1:4011");
+            assert_eq!(origins.text("chat"), "https://chat-proxy.example.com/p");
+            let default = base.unwrap_or("https://sync.twilio.com");
+            assert_eq!(origins.text("sync"), default);
+            assert_eq!(
+                origins.join("chat", "/v1/Services").unwrap().as_str(),
+                "https://chat-proxy.example.com/p/v1/Services"
+            );
+            assert_eq!(
+                origins
+                    .join("messaging", "/v1/Services?A=1")
+                    .unwrap()
+                    .as_str(),
+                "http://127.0.0.1:4011/v1/Services?A=1"
+            );
+        }
+        let problems = Origins::new(
+            None,
+            None,
+            None,
+            &[
+                ("Not A Host".to_owned(), "https://x.example".to_owned()),
+                ("chat".to_owned(), "http://example.com".to_owned()),
+            ],
+        )
+        .err()
+        .unwrap();
+        assert_eq!(
+            problems,
+            [
+                ConfigProblem::BadProduct("Not A Host".into()),
+                ConfigProblem::HostBaseUrl {
+                    host: "chat".into(),
+                    problem: Box::new(ConfigProblem::PlainHttpNotLoopback)
+                },
+            ]
+        );
     }
 
     #[test]

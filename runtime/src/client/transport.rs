@@ -6,7 +6,7 @@ use std::time::{Duration, SystemTime};
 
 use bytes::Bytes;
 use http::header::{HeaderValue, ACCEPT, AUTHORIZATION, CONTENT_TYPE, LOCATION, USER_AGENT};
-use http::{HeaderMap, HeaderName, Method, StatusCode};
+use http::{HeaderMap, Method, StatusCode};
 use reqwest::Url;
 
 use super::auth::{Credentials, Redactor};
@@ -14,7 +14,6 @@ use super::response::status_error;
 use super::retry::retry_after;
 use crate::error::{EndpointName, Error, ErrorKind};
 
-const FORM: HeaderValue = HeaderValue::from_static("application/x-www-form-urlencoded");
 const JSON: HeaderValue = HeaderValue::from_static("application/json");
 
 /// The pooled HTTP client with what every attempt needs: credentials, user agent, limits.
@@ -30,8 +29,7 @@ pub(crate) struct Transport {
 impl fmt::Debug for Transport {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Transport")
-            .field("username", &self.credentials.username)
-            .field("secret", &"***")
+            .field("credentials", &self.credentials)
             .field("timeout", &self.timeout)
             .field("max_response_bytes", &self.max_response_bytes)
             .finish_non_exhaustive()
@@ -62,7 +60,10 @@ impl Transport {
     /// The user name of the Basic credentials: the account SID or an API key SID.
     #[cfg(test)]
     pub(crate) fn username(&self) -> &str {
-        &self.credentials.username
+        self.credentials
+            .basic
+            .as_ref()
+            .map_or("", |basic| basic.username.as_str())
     }
 
     /// The time allowed for one attempt.
@@ -75,31 +76,57 @@ impl Transport {
         &self.credentials.redactor
     }
 
-    /// The headers of every request: what Twilio's helper libraries send.
+    /// The headers of a request but its `Authorization`: the header parameters, then what
+    /// Twilio's helper libraries send (`Accept`, the body's `Content-Type`, `User-Agent`), which
+    /// no parameter can replace.
     pub(crate) fn headers(
         &self,
-        has_body: bool,
-    ) -> impl Iterator<Item = (HeaderName, HeaderValue)> {
-        [
-            Some((ACCEPT, JSON)),
-            has_body.then_some((CONTENT_TYPE, FORM)),
-            Some((AUTHORIZATION, self.credentials.authorization.clone())),
-            Some((USER_AGENT, self.user_agent.clone())),
-        ]
-        .into_iter()
-        .flatten()
+        content_type: Option<&'static str>,
+        parameters: HeaderMap,
+    ) -> HeaderMap {
+        let mut headers = parameters;
+        headers.insert(ACCEPT, JSON);
+        if let Some(content_type) = content_type {
+            headers.insert(CONTENT_TYPE, HeaderValue::from_static(content_type));
+        }
+        headers.insert(USER_AGENT, self.user_agent.clone());
+        headers
+    }
+
+    /// The credentials: Basic, OAuth2 or both.
+    pub(crate) fn credentials(&self) -> &Credentials {
+        &self.credentials
+    }
+
+    /// The `User-Agent` header.
+    pub(crate) fn user_agent(&self) -> &HeaderValue {
+        &self.user_agent
+    }
+
+    /// The pooled HTTP client (the token endpoint is reached through it too).
+    pub(crate) fn http(&self) -> &reqwest::Client {
+        &self.http
     }
 
     /// One attempt of `request`, within `timeout`.
     ///
     /// Records the answer's `status`, or the `error` kind, on the current (attempt) span.
-    pub(crate) async fn attempt(&self, request: &Prepared, timeout: Duration) -> Outcome {
+    pub(crate) async fn attempt(
+        &self,
+        request: &Prepared,
+        authorization: Option<&HeaderValue>,
+        timeout: Duration,
+    ) -> Outcome {
         let span = tracing::Span::current();
         let failed = |kind: &'static str, error: Error| {
             span.record("error", kind);
             (Err(error), None)
         };
-        let mut response = match self.http.execute(request.build(timeout)).await {
+        let mut response = match self
+            .http
+            .execute(request.build(authorization, timeout))
+            .await
+        {
             Ok(response) => response,
             Err(source) => return failed(transport_kind(&source), request.transport(source)),
         };
@@ -164,9 +191,14 @@ impl Prepared {
     }
 
     /// A fresh request for one attempt: the same bytes every time (cloning `Bytes` copies none).
-    fn build(&self, timeout: Duration) -> reqwest::Request {
+    fn build(&self, authorization: Option<&HeaderValue>, timeout: Duration) -> reqwest::Request {
         let mut request = reqwest::Request::new(self.method.clone(), self.url.clone());
         *request.headers_mut() = self.headers.clone();
+        if let Some(authorization) = authorization {
+            request
+                .headers_mut()
+                .insert(AUTHORIZATION, authorization.clone());
+        }
         *request.body_mut() = self.body.clone().map(reqwest::Body::from);
         *request.timeout_mut() = Some(timeout);
         request

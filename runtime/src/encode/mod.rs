@@ -80,6 +80,8 @@ pub(crate) struct Scratch {
     pub(crate) body: String,
     /// The JSON text of an object value, before it is form-encoded.
     json: Vec<u8>,
+    /// The JSON body of a `body = json` endpoint.
+    pub(crate) json_body: Vec<u8>,
 }
 
 /// A scratch buffer that grew past this is given back to the allocator after use.
@@ -87,7 +89,12 @@ const SCRATCH_KEEP: usize = 64 * 1024;
 
 thread_local! {
     static SCRATCH: RefCell<Scratch> = const {
-        RefCell::new(Scratch { url: String::new(), body: String::new(), json: Vec::new() })
+        RefCell::new(Scratch {
+            url: String::new(),
+            body: String::new(),
+            json: Vec::new(),
+            json_body: Vec::new(),
+        })
     };
 }
 
@@ -96,6 +103,7 @@ impl Scratch {
         self.url.clear();
         self.body.clear();
         self.json.clear();
+        self.json_body.clear();
     }
 
     fn trim(&mut self) {
@@ -107,6 +115,9 @@ impl Scratch {
         }
         if self.json.capacity() > SCRATCH_KEEP {
             self.json = Vec::new();
+        }
+        if self.json_body.capacity() > SCRATCH_KEEP {
+            self.json_body = Vec::new();
         }
     }
 }

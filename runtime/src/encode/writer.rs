@@ -9,6 +9,7 @@ use std::borrow::Cow;
 use super::Scratch;
 use crate::parameter::{Parameter, UriRule};
 use crate::validate::{Problem, ProblemKind};
+use http::{HeaderMap, HeaderName, HeaderValue};
 
 /// Writes a request: the path after the origin, then query pairs, and the form body.
 ///
@@ -16,7 +17,9 @@ use crate::validate::{Problem, ProblemKind};
 /// collected as problems instead of being written, so every problem is reported at once.
 ///
 /// Each method is for one location, chosen by the attribute: [`RequestWriter::path`],
-/// [`RequestWriter::query`], [`RequestWriter::form`]; none decides a location at run time.
+/// [`RequestWriter::query`], [`RequestWriter::form`], [`RequestWriter::header`],
+/// [`RequestWriter::json_member`], [`RequestWriter::json_body`]; none decides a location at run
+/// time.
 #[doc(hidden)]
 #[derive(Debug)]
 pub struct RequestWriter<'a> {
@@ -25,6 +28,11 @@ pub struct RequestWriter<'a> {
     has_query: bool,
     body: &'a mut String,
     pub(super) json: &'a mut Vec<u8>,
+    /// The JSON body: members (`{` and `,` written before each) or the whole body.
+    json_body: &'a mut Vec<u8>,
+    /// Whether a `#[twilio(body)]` field wrote the whole JSON body.
+    whole_body: bool,
+    headers: HeaderMap,
     problems: Vec<Problem>,
     idempotency_key: bool,
 }
@@ -36,6 +44,11 @@ pub(crate) struct Written {
     pub(crate) problems: Vec<Problem>,
     /// Whether a non-empty value of the parameter marked `IdempotencyKey` was written.
     pub(crate) idempotency_key: bool,
+    /// The header parameters, validated.
+    pub(crate) headers: HeaderMap,
+    /// Whether a `#[twilio(body)]` field wrote the whole JSON body; otherwise the JSON body,
+    /// if any, is the members written (without the closing `}`).
+    pub(crate) whole_body: bool,
 }
 
 /// The value of a query or form field: any `Serialize` type. Generated code names the field's
@@ -127,6 +140,9 @@ impl<'a> RequestWriter<'a> {
             has_query: false,
             body: &mut scratch.body,
             json: &mut scratch.json,
+            json_body: &mut scratch.json_body,
+            whole_body: false,
+            headers: HeaderMap::new(),
             problems: Vec::new(),
             idempotency_key: false,
         }
@@ -191,6 +207,89 @@ impl<'a> RequestWriter<'a> {
         value.each(|value| self.pair(Target::Form, param, value));
     }
 
+    /// Sets a header parameter (none for `None`). Its value is text, a number or a boolean, as
+    /// visible ASCII: a newline or a control character is a problem, never a header.
+    pub fn header<T: FieldValue + ?Sized>(&mut self, param: &'static Parameter, value: Option<&T>) {
+        let Some(value) = value else { return };
+        let text = match serde_json::to_value(value) {
+            Ok(serde_json::Value::String(text)) => text,
+            Ok(serde_json::Value::Bool(flag)) => flag.to_string(),
+            Ok(serde_json::Value::Number(number)) => number.to_string(),
+            Ok(_) => {
+                return self.problem(
+                    param,
+                    ProblemKind::Unencodable("a header holds text, a number or a boolean".into()),
+                )
+            }
+            Err(error) => return self.problem(param, ProblemKind::Unencodable(error.to_string())),
+        };
+        if let Some(kind) = check_text(param, &text) {
+            return self.problem(param, kind);
+        }
+        // `from_str` takes visible ASCII, space and tab only: no CR, LF or NUL can split the
+        // request.
+        let value = match HeaderValue::from_str(&text) {
+            Ok(value) => value,
+            Err(_) => return self.problem(param, ProblemKind::HeaderValue),
+        };
+        match HeaderName::from_bytes(param.name().as_bytes()) {
+            // The attribute refuses these names; a hand-written `Endpoint` meets this instead.
+            Ok(name) if CLIENT_HEADERS.contains(&name) => self.problem(
+                param,
+                ProblemKind::Unencodable("a header the client writes itself".into()),
+            ),
+            Ok(name) => {
+                self.headers.insert(name, value);
+            }
+            Err(_) => self.problem(param, ProblemKind::Unencodable("not a header name".into())),
+        }
+    }
+
+    /// Writes a member of the JSON body (none for `None`): `"name":value`, the value as
+    /// serde_json writes it. Text values are checked as form values are (required, SID, URI).
+    pub fn json_member<T: FieldValue + ?Sized>(
+        &mut self,
+        param: &'static Parameter,
+        value: Option<&T>,
+    ) {
+        let Some(value) = value else { return };
+        let mark = self.json_body.len();
+        self.json_body.push(if mark == 0 { b'{' } else { b',' });
+        let written = serde_json::to_writer(&mut *self.json_body, param.name()).and_then(|()| {
+            self.json_body.push(b':');
+            let start = self.json_body.len();
+            serde_json::to_writer(&mut *self.json_body, value).map(|()| start)
+        });
+        let problem = match written {
+            Ok(start) => check_json_text(param, &self.json_body[start..]),
+            Err(error) => Some(ProblemKind::Unencodable(error.to_string())),
+        };
+        if let Some(kind) = problem {
+            self.json_body.truncate(mark);
+            self.problem(param, kind);
+        } else {
+            self.idempotency_key |= param.is_idempotency_key();
+        }
+    }
+
+    /// Writes the whole JSON body from one value (`#[twilio(body)]`); for `None` the body is
+    /// `{}`, as for a JSON endpoint without members.
+    pub fn json_body<T: FieldValue + ?Sized>(
+        &mut self,
+        param: &'static Parameter,
+        value: Option<&T>,
+    ) {
+        let Some(value) = value else { return };
+        self.json_body.clear();
+        match serde_json::to_writer(&mut *self.json_body, value) {
+            Ok(()) => self.whole_body = true,
+            Err(error) => {
+                self.json_body.clear();
+                self.problem(param, ProblemKind::Unencodable(error.to_string()));
+            }
+        }
+    }
+
     fn pair<V: Serialize + ?Sized>(
         &mut self,
         target: Target,
@@ -250,6 +349,8 @@ impl<'a> RequestWriter<'a> {
         Written {
             problems: self.problems,
             idempotency_key: self.idempotency_key,
+            headers: self.headers,
+            whole_body: self.whole_body,
         }
     }
 }
@@ -259,6 +360,38 @@ fn check_sid(param: &Parameter, text: &str) -> Option<ProblemKind> {
         None
     } else {
         Some(ProblemKind::Sid(param.sid_prefixes()))
+    }
+}
+
+/// The headers the client writes, which no parameter may set.
+const CLIENT_HEADERS: [HeaderName; 6] = [
+    http::header::AUTHORIZATION,
+    http::header::CONTENT_TYPE,
+    http::header::CONTENT_LENGTH,
+    http::header::USER_AGENT,
+    http::header::HOST,
+    http::header::ACCEPT,
+];
+
+/// The rules of a JSON member's value, as JSON text: a string, or each string of a list, is
+/// checked as a form value is; other values only for being there.
+fn check_json_text(param: &Parameter, json: &[u8]) -> Option<ProblemKind> {
+    let has_rules = param.is_required()
+        || !param.sid_prefixes().is_empty()
+        || param.uri_rule() != UriRule::None;
+    if !has_rules {
+        return None;
+    }
+    match json.first() {
+        Some(b'"') => {
+            let text: Cow<'_, str> = serde_json::from_slice(json).ok()?;
+            check_text(param, &text)
+        }
+        Some(b'[') => {
+            let texts: Vec<Cow<'_, str>> = serde_json::from_slice(json).ok()?;
+            texts.iter().find_map(|text| check_text(param, text))
+        }
+        _ => None,
     }
 }
 
@@ -404,6 +537,72 @@ mod tests {
         assert!(!carries(&KEY, Some("")));
         assert!(!carries(&KEY, None));
         assert!(!carries(&UNMARKED, Some("k-1")));
+    }
+
+    #[test]
+    fn headers_are_checked_before_they_are_set() {
+        static IF_MATCH: Parameter = Parameter::header("If-Match");
+        static REQUIRED: Parameter = Parameter::header("X-Required").required();
+        static AUTHORIZATION: Parameter = Parameter::header("Authorization");
+        static SPACED: Parameter = Parameter::header("Not A Name");
+        with_scratch(|scratch| {
+            let mut writer = RequestWriter::new("", scratch);
+            writer.header(&IF_MATCH, Some("\"3\""));
+            writer.header::<str>(&IF_MATCH, None);
+            writer.header(&REQUIRED, Some(""));
+            writer.header(&AUTHORIZATION, Some("Basic x"));
+            writer.header(&SPACED, Some(&7));
+            writer.header(&IF_MATCH, Some(&[1, 2]));
+            writer.header(&IF_MATCH, Some("a\u{0}b"));
+            let written = writer.finish();
+            assert_eq!(written.headers.len(), 1);
+            assert_eq!(written.headers["if-match"], "\"3\"");
+            let kinds: Vec<(&str, &ProblemKind)> = written
+                .problems
+                .iter()
+                .map(|p| (p.parameter(), p.kind()))
+                .collect();
+            assert_eq!(
+                kinds,
+                [
+                    ("X-Required", &ProblemKind::Empty),
+                    (
+                        "Authorization",
+                        &ProblemKind::Unencodable("a header the client writes itself".into())
+                    ),
+                    (
+                        "Not A Name",
+                        &ProblemKind::Unencodable("not a header name".into())
+                    ),
+                    (
+                        "If-Match",
+                        &ProblemKind::Unencodable(
+                            "a header holds text, a number or a boolean".into()
+                        )
+                    ),
+                    ("If-Match", &ProblemKind::HeaderValue),
+                ]
+            );
+        });
+    }
+
+    #[test]
+    fn a_json_member_that_fails_leaves_no_trace() {
+        static NAME: Parameter = Parameter::json_member("name").required();
+        static MAP: Parameter = Parameter::json_member("map");
+        with_scratch(|scratch| {
+            let mut writer = RequestWriter::new("", scratch);
+            writer.json_member(&NAME, Some("a"));
+            let bad: BTreeMap<Vec<u8>, u8> = [(vec![1], 2)].into();
+            writer.json_member(&MAP, Some(&bad));
+            writer.json_member(&NAME, Some(""));
+            writer.json_member::<u8>(&MAP, None);
+            writer.json_member(&MAP, Some(&BTreeMap::from([(1, 2)])));
+            let written = writer.finish();
+            assert_eq!(written.problems.len(), 2, "{:?}", written.problems);
+            // serde_json writes integer keys as strings, as JSON objects need.
+            assert_eq!(scratch.json_body, br#"{"name":"a","map":{"1":2}"#);
+        });
     }
 
     #[test]

@@ -1,0 +1,10 @@
+use twilio_endpoint::twilio_endpoint;
+
+#[twilio_endpoint(POST, "/v1/Assistants/<id>/Messages", host = "assistants")]
+pub struct CreateMessage {
+    pub id: String,
+    #[twilio(body)]
+    pub message: serde_json::Value,
+}
+
+fn main() {}

@@ -1,9 +1,0 @@
-use twilio_endpoint::twilio_endpoint;
-
-#[twilio_endpoint(GET, "/2010-04-01/Accounts/<account_sid>/Calls/<CallSid>.json")]
-pub struct FetchCall {
-    pub account_sid: String,
-    pub call_sid: String,
-}
-
-fn main() {}
