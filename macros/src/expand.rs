@@ -352,7 +352,7 @@ fn write_request_body(endpoint: &Endpoint) -> TokenStream {
                     )
                 }
             };
-            quote!(__w.#write::<#ty>(&#constant, #value);)
+            quote!(<#ty as __tw::FieldValue>::#write(__w, &#constant, #value);)
         });
     quote!(#(#path)* #(#pairs)*)
 }

@@ -72,6 +72,15 @@ pub trait FieldValue {
         param: &'static Parameter,
         value: &V,
     );
+
+    /// Sets a header field (nothing for `None`).
+    fn header(writer: &mut RequestWriter<'_>, param: &'static Parameter, value: Option<&Self>);
+
+    /// Writes a member of the JSON body (nothing for `None`).
+    fn json_member(writer: &mut RequestWriter<'_>, param: &'static Parameter, value: Option<&Self>);
+
+    /// Writes the whole JSON body.
+    fn json_body(writer: &mut RequestWriter<'_>, param: &'static Parameter, value: Option<&Self>);
 }
 
 #[diagnostic::do_not_recommend]
@@ -92,6 +101,21 @@ impl<T: Serialize + ?Sized> FieldValue for T {
         value: &V,
     ) {
         writer.form::<T, V>(param, value);
+    }
+
+    #[inline]
+    fn header(writer: &mut RequestWriter<'_>, param: &'static Parameter, value: Option<&T>) {
+        writer.header(param, value);
+    }
+
+    #[inline]
+    fn json_member(writer: &mut RequestWriter<'_>, param: &'static Parameter, value: Option<&T>) {
+        writer.json_member(param, value);
+    }
+
+    #[inline]
+    fn json_body(writer: &mut RequestWriter<'_>, param: &'static Parameter, value: Option<&T>) {
+        writer.json_body(param, value);
     }
 }
 
@@ -209,7 +233,7 @@ impl<'a> RequestWriter<'a> {
 
     /// Sets a header parameter (none for `None`). Its value is text, a number or a boolean, as
     /// visible ASCII: a newline or a control character is a problem, never a header.
-    pub fn header<T: FieldValue + ?Sized>(&mut self, param: &'static Parameter, value: Option<&T>) {
+    pub fn header<T: Serialize + ?Sized>(&mut self, param: &'static Parameter, value: Option<&T>) {
         let Some(value) = value else { return };
         let text = match serde_json::to_value(value) {
             Ok(serde_json::Value::String(text)) => text,
@@ -247,7 +271,7 @@ impl<'a> RequestWriter<'a> {
 
     /// Writes a member of the JSON body (none for `None`): `"name":value`, the value as
     /// serde_json writes it. Text values are checked as form values are (required, SID, URI).
-    pub fn json_member<T: FieldValue + ?Sized>(
+    pub fn json_member<T: Serialize + ?Sized>(
         &mut self,
         param: &'static Parameter,
         value: Option<&T>,
@@ -274,7 +298,7 @@ impl<'a> RequestWriter<'a> {
 
     /// Writes the whole JSON body from one value (`#[twilio(body)]`); for `None` the body is
     /// `{}`, as for a JSON endpoint without members.
-    pub fn json_body<T: FieldValue + ?Sized>(
+    pub fn json_body<T: Serialize + ?Sized>(
         &mut self,
         param: &'static Parameter,
         value: Option<&T>,
