@@ -23,8 +23,14 @@ pub const HOST: Symbol = Symbol {
     usage: "host = \"…\"",
 };
 
+/// `list = Message`: a list operation, answered a `Page<Message>`.
+pub const LIST: Symbol = Symbol {
+    name: "list",
+    usage: "list = Item",
+};
+
 /// The options after the method and the template, in help order.
-pub const OPTIONS: [Symbol; 2] = [RESPONSE, HOST];
+pub const OPTIONS: [Symbol; 3] = [RESPONSE, LIST, HOST];
 
 /// `#[twilio(rename = "StartTime>")]`: the Twilio name.
 pub const RENAME: Symbol = Symbol {
@@ -62,8 +68,23 @@ pub const URI_REFERENCE: Symbol = Symbol {
     usage: "uri_reference",
 };
 
+/// `#[twilio(page_token)]`: the parameter a token page's `meta.next_token` goes back in.
+pub const PAGE_TOKEN: Symbol = Symbol {
+    name: "page_token",
+    usage: "page_token",
+};
+
 /// The keys of `#[twilio(...)]` on a field, in help order.
-pub const FIELD_KEYS: [Symbol; 7] = [RENAME, PATH, QUERY, FORM, SID, URI, URI_REFERENCE];
+pub const FIELD_KEYS: [Symbol; 8] = [
+    RENAME,
+    PATH,
+    QUERY,
+    FORM,
+    SID,
+    URI,
+    URI_REFERENCE,
+    PAGE_TOKEN,
+];
 
 /// The symbol named `name` among `keys`.
 pub fn find(keys: &[Symbol], name: &str) -> Option<Symbol> {
@@ -99,7 +120,10 @@ mod tests {
 
     #[test]
     fn usages_read_as_a_sentence() {
-        assert_eq!(usages(&OPTIONS), "`response = Type` and `host = \"…\"`");
+        assert_eq!(
+            usages(&OPTIONS),
+            "`response = Type`, `list = Item` and `host = \"…\"`"
+        );
         assert_eq!(usages(&[PATH]), "`path`");
     }
 
@@ -111,7 +135,7 @@ mod tests {
         );
         assert_eq!(
             unknown("option `zzz`", "zzz", &OPTIONS),
-            "unknown option `zzz`: the options are `response = Type` and `host = \"…\"`"
+            "unknown option `zzz`: the options are `response = Type`, `list = Item` and `host = \"…\"`"
         );
     }
 }

@@ -129,6 +129,26 @@ pub enum ErrorKind {
         /// Where the redirect pointed (its `Location` header), when it said.
         location: Option<String>,
     },
+    /// A list page pointed to its next page on another host or scheme than the endpoint's
+    /// product: the link was not followed, and nothing (no credentials above all) was sent
+    /// there. Links on the product's Twilio host, or on the origin the client uses for it,
+    /// are followed.
+    ForeignNextPage {
+        /// The link as the page gave it.
+        link: String,
+    },
+    /// A list page pointed back to the page just read: the stream ends here instead of
+    /// looping.
+    RepeatedNextPage {
+        /// The link (or token) as the page gave it.
+        link: String,
+    },
+    /// A token page (`meta.next_token`) of a list whose declaration marks no field
+    /// `#[twilio(page_token)]`, so the token has nowhere to go.
+    PageTokenUndeclared {
+        /// The token as the page gave it.
+        token: String,
+    },
     /// The encoded request is not one [`http::Request`] accepts (only from
     /// [`Client::to_http_request`](crate::Client::to_http_request)).
     HttpRequest(http::Error),
@@ -343,6 +363,19 @@ impl Error {
                 }
                 f.write_str(", which is not followed")
             }
+            ErrorKind::ForeignNextPage { link } => write!(
+                f,
+                "the next page is on another host ({link:?}): not followed, nothing sent there"
+            ),
+            ErrorKind::RepeatedNextPage { link } => write!(
+                f,
+                "the next page ({link:?}) is the page just read: stopped instead of looping"
+            ),
+            ErrorKind::PageTokenUndeclared { token } => write!(
+                f,
+                "the page gives a next token ({token:?}) but no field is marked \
+                 `#[twilio(page_token)]` to send it in"
+            ),
             ErrorKind::HttpRequest(source) => {
                 write!(
                     f,
