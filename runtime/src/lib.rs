@@ -104,7 +104,7 @@ pub mod __private {
     pub use core::convert::Into;
     pub use core::default::Default;
     pub use core::marker::PhantomData;
-    pub use core::option::Option::{self, Some};
+    pub use core::option::Option::{self, None, Some};
     pub use http::Method;
     pub use serde;
     pub use serde_json::Value as Json;

@@ -1,4 +1,6 @@
-//! A local Twilio stand-in for the two Payments operations of Twilio's 2010 API.
+//! A local Twilio stand-in for the two Payments operations of Twilio's 2010 API, and for any
+//! operation you declare ([`StandIn::answer`], [`StandIn::handle`], and
+//! [`StandIn::serve_list`] for lists paged in any of Twilio's three formats).
 //!
 //! [`StandIn`] runs an HTTP server on `127.0.0.1` that answers like
 //! `api.twilio.com` does for
@@ -62,6 +64,7 @@
 //! assert!(payment["sid"].as_str().unwrap().starts_with("PK"));
 //! # }
 //! ```
+mod answers;
 mod rules;
 mod server;
 #[cfg(test)]
@@ -72,6 +75,7 @@ use std::sync::{Arc, Mutex};
 
 use wiremock::{Mock, MockServer, Request};
 
+pub use answers::{Answer, PageFormat, PagedList};
 use rules::decode_form;
 use server::{Handler, Shared, State};
 
@@ -107,6 +111,8 @@ pub const TEST_AUTH_TOKEN: &str = "stand-in-test-auth-token-0123456";
 pub struct StandIn {
     server: MockServer,
     shared: Arc<Shared>,
+    /// The operations registered with [`StandIn::answer`] and its kin.
+    routes: Arc<answers::Routes>,
 }
 
 impl StandIn {
@@ -138,11 +144,22 @@ impl StandIn {
         let listener = std::net::TcpListener::bind("127.0.0.1:0")
             .expect("the Twilio stand-in could not bind a port on 127.0.0.1");
         let server = MockServer::builder().listener(listener).start().await;
+        let routes = answers::Routes::new(Arc::clone(&shared));
+        // Registered operations first (wiremock's default priority is 5).
+        Mock::given(answers::Registered(Arc::clone(&routes)))
+            .respond_with(answers::Answering(Arc::clone(&routes)))
+            .with_priority(1)
+            .mount(&server)
+            .await;
         Mock::given(wiremock::matchers::any())
             .respond_with(Handler(Arc::clone(&shared)))
             .mount(&server)
             .await;
-        StandIn { server, shared }
+        StandIn {
+            server,
+            shared,
+            routes,
+        }
     }
 
     /// Also accepts HTTP Basic auth with this API key SID (`SK...`) as user
