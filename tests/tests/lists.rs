@@ -14,6 +14,40 @@ use twilio_endpoint::{Client, ErrorKind, ListEndpoint, NextPage, Page, RetryPoli
 use twilio_endpoint_tests::lists::{ListPortInRequests, ListService, PortInRequest, Service};
 use twilio_endpoint_tests::messages::{ListMessage, Message};
 
+/// Tests of one behaviour in each of the three formats: `name::format_2010`, `::format_v1`
+/// and `::format_token`, each bounded in time.
+macro_rules! in_every_format {
+    ($($name:ident),* $(,)?) => {$(
+        mod $name {
+            use super::*;
+
+            #[tokio::test]
+            async fn format_2010() {
+                bounded(super::$name::<ListMessage>()).await;
+            }
+
+            #[tokio::test]
+            async fn format_v1() {
+                bounded(super::$name::<ListService>()).await;
+            }
+
+            #[tokio::test]
+            async fn format_token() {
+                bounded(super::$name::<ListPortInRequests>()).await;
+            }
+        }
+    )*};
+}
+
+in_every_format!(
+    every_item_in_order,
+    take_fetches_only_the_pages_needed,
+    an_empty_list_yields_nothing,
+    a_429_on_page_2_is_retried,
+    a_twilio_error_page_is_typed,
+    a_repeated_link_ends_the_stream,
+);
+
 /// Every test is bounded in time: a stream that loops or hangs fails instead.
 async fn bounded<F: Future>(test: F) -> F::Output {
     tokio::time::timeout(Duration::from_secs(20), test)
@@ -128,21 +162,6 @@ async fn every_item_in_order<E: Format>() {
     }
 }
 
-#[tokio::test]
-async fn every_item_in_order_2010() {
-    bounded(every_item_in_order::<ListMessage>()).await;
-}
-
-#[tokio::test]
-async fn every_item_in_order_v1() {
-    bounded(every_item_in_order::<ListService>()).await;
-}
-
-#[tokio::test]
-async fn every_item_in_order_token() {
-    bounded(every_item_in_order::<ListPortInRequests>()).await;
-}
-
 async fn take_fetches_only_the_pages_needed<E: Format>() {
     let stand_in = StandIn::start().await;
     stand_in.serve_list::<E>(list::<E>(100, 5));
@@ -172,21 +191,6 @@ async fn take_fetches_only_the_pages_needed<E: Format>() {
     assert_eq!(stand_in.received().await.len(), 1 + 2 + 3 + 2);
 }
 
-#[tokio::test]
-async fn take_fetches_only_the_pages_needed_2010() {
-    bounded(take_fetches_only_the_pages_needed::<ListMessage>()).await;
-}
-
-#[tokio::test]
-async fn take_fetches_only_the_pages_needed_v1() {
-    bounded(take_fetches_only_the_pages_needed::<ListService>()).await;
-}
-
-#[tokio::test]
-async fn take_fetches_only_the_pages_needed_token() {
-    bounded(take_fetches_only_the_pages_needed::<ListPortInRequests>()).await;
-}
-
 async fn an_empty_list_yields_nothing<E: Format>() {
     let stand_in = StandIn::start().await;
     stand_in.serve_list::<E>(list::<E>(0, 5));
@@ -198,16 +202,6 @@ async fn an_empty_list_yields_nothing<E: Format>() {
         .unwrap();
     assert!(items.is_empty());
     assert_eq!(stand_in.received().await.len(), 1);
-}
-
-#[tokio::test]
-async fn an_empty_list_yields_nothing_in_every_format() {
-    bounded(async {
-        an_empty_list_yields_nothing::<ListMessage>().await;
-        an_empty_list_yields_nothing::<ListService>().await;
-        an_empty_list_yields_nothing::<ListPortInRequests>().await;
-    })
-    .await;
 }
 
 /// The stand-in serves `list`, except that page 2 (the second request) gets `second` first.
@@ -250,16 +244,6 @@ async fn a_429_on_page_2_is_retried<E: Format>() {
     );
 }
 
-#[tokio::test]
-async fn a_429_on_page_2_is_retried_and_the_stream_goes_on() {
-    bounded(async {
-        a_429_on_page_2_is_retried::<ListMessage>().await;
-        a_429_on_page_2_is_retried::<ListService>().await;
-        a_429_on_page_2_is_retried::<ListPortInRequests>().await;
-    })
-    .await;
-}
-
 async fn a_twilio_error_page_is_typed<E: Format>() {
     let stand_in = StandIn::start().await;
     with_second_page::<E>(&stand_in, list::<E>(12, 5), |_| {
@@ -284,16 +268,6 @@ async fn a_twilio_error_page_is_typed<E: Format>() {
         2,
         "the stream ends at the error"
     );
-}
-
-#[tokio::test]
-async fn a_twilio_error_page_ends_the_stream_with_error_api() {
-    bounded(async {
-        a_twilio_error_page_is_typed::<ListMessage>().await;
-        a_twilio_error_page_is_typed::<ListService>().await;
-        a_twilio_error_page_is_typed::<ListPortInRequests>().await;
-    })
-    .await;
 }
 
 /// A page of `E`'s format with one item and this next link (or token).
@@ -334,16 +308,6 @@ async fn a_repeated_link_ends_the_stream<E: Format>() {
         other => panic!("expected a repeated link, got {other:?}"),
     }
     assert_eq!(stand_in.received().await.len(), 2);
-}
-
-#[tokio::test]
-async fn a_repeated_link_ends_the_stream_with_an_error() {
-    bounded(async {
-        a_repeated_link_ends_the_stream::<ListMessage>().await;
-        a_repeated_link_ends_the_stream::<ListService>().await;
-        a_repeated_link_ends_the_stream::<ListPortInRequests>().await;
-    })
-    .await;
 }
 
 #[tokio::test]
