@@ -286,7 +286,13 @@ fn fallback(input: &DeriveInput, args: Option<&args::EndpointArgs>) -> TokenStre
     let maybes = fields
         .iter()
         .map(|f| format_ident!("maybe_{}", f.to_string().trim_start_matches("r#")));
-    let surface = surface(ident, vis, method, &template, ListSurface::Any);
+    // The declared item when `list = Item` was read, so that uses infer as they would without
+    // the mistake; otherwise any item.
+    let list = match args.and_then(|a| a.list.as_ref()) {
+        Some(list) => ListSurface::Item(&list.item),
+        None => ListSurface::Any,
+    };
+    let surface = surface(ident, vis, method, &template, list);
     let unreachable = quote!(::core::unreachable!(
         "`#[twilio_endpoint]` reported an error"
     ));
