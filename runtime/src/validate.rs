@@ -156,8 +156,8 @@ pub fn is_uri_reference(text: &str) -> bool {
         part.is_none_or(|part| all_of(part, |b| is_pchar(b) || b == b'/' || b == b'?'))
     };
     let first_segment = relative.split('/').next().unwrap_or_default();
-    let relative_ok = if relative.starts_with("//") {
-        hier_part(relative) || all_of(&relative[2..], |b| is_pchar(b) || b == b'/')
+    let relative_ok = if let Some(network_path) = relative.strip_prefix("//") {
+        hier_part(relative) || all_of(network_path, |b| is_pchar(b) || b == b'/')
     } else {
         !first_segment.contains(':') && all_of(relative, |b| is_pchar(b) || b == b'/')
     };
