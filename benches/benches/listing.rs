@@ -6,8 +6,9 @@
 //! CARGO_TARGET_DIR=/work/target-bench cargo bench -p twilio-endpoint-benches --bench listing
 //! ```
 //!
-//! Both sides share one `reqwest::Client`, send the same headers and decode every message into
-//! the same `Message`. The summary after divan's table runs both in alternating batches and
+//! Both sides share one `reqwest::Client`, send the same headers (taken once from
+//! `Client::to_http_request`) with the same 30 s per-request timeout, and decode every message
+//! into the same `Message`; the client's retries are off, as in the sending benchmark. The summary after divan's table runs both in alternating batches and
 //! gives the throughput ratio, then the most memory each holds at once (the whole process's,
 //! measured by a counting allocator), next to the size of one page and to collecting the whole
 //! list first.
@@ -40,6 +41,7 @@ struct Setup {
     runtime: tokio::runtime::Runtime,
     client: Client,
     http: reqwest::Client,
+    headers: http::HeaderMap,
     base_url: String,
     // Last: dropped after the clients.
     _server: Loopback,
@@ -56,6 +58,7 @@ impl Setup {
         let client = send::twilio_client(server.base_url(), http.clone());
         Setup {
             runtime,
+            headers: list::headers(&client),
             client,
             http,
             base_url: server.base_url().to_owned(),
@@ -71,6 +74,7 @@ impl Setup {
     fn hand_written(&self, page_size: usize) -> usize {
         self.runtime.block_on(list::hand_written(
             &self.http,
+            &self.headers,
             &self.base_url,
             page_size as u32,
         ))

@@ -11,7 +11,7 @@ use serde::Deserialize;
 use twilio_endpoint::{twilio_endpoint, Client};
 
 use crate::server::{json_response, Answer, Loopback};
-use crate::{ACCOUNT, AUTH_TOKEN};
+use crate::ACCOUNT;
 
 /// How many messages the list holds.
 pub const ITEMS: usize = 10_000;
@@ -172,17 +172,32 @@ struct HandPage {
     next_page_uri: Option<String>,
 }
 
+/// The headers the client sends on a page request (`Accept`, `Authorization`, `User-Agent`),
+/// taken once from `Client::to_http_request`, for the hand-written loop.
+pub fn headers(client: &Client) -> http::HeaderMap {
+    let request = ListMessage::default();
+    let http_request = client
+        .to_http_request(&request)
+        .expect("the request encodes");
+    http_request.headers().clone()
+}
+
 /// Every message through a hand-written reqwest loop that follows `next_page_uri`, with the
-/// headers the client sends: what it read.
-pub async fn hand_written(http: &reqwest::Client, base_url: &str, page_size: u32) -> usize {
+/// headers and the per-request timeout the client sends: what it read.
+pub async fn hand_written(
+    http: &reqwest::Client,
+    headers: &http::HeaderMap,
+    base_url: &str,
+    page_size: u32,
+) -> usize {
     let mut url = format!("{base_url}{}?PageSize={page_size}", path());
     let mut total = 0;
     let mut count = 0;
     loop {
         let response = http
             .get(&url)
-            .basic_auth(ACCOUNT, Some(AUTH_TOKEN))
-            .header(http::header::ACCEPT, "application/json")
+            .headers(headers.clone())
+            .timeout(twilio_endpoint::DEFAULT_TIMEOUT)
             .send()
             .await
             .and_then(reqwest::Response::error_for_status)

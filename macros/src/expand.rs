@@ -292,6 +292,16 @@ fn fallback(input: &DeriveInput, args: Option<&args::EndpointArgs>) -> TokenStre
         Some(list) => ListSurface::Item(&list.item),
         None => ListSurface::Any,
     };
+    let list_impl = args.and_then(|a| a.list.as_ref()).map(|list| {
+        let item = &list.item;
+        quote! {
+            #[automatically_derived]
+            impl #rt::ListEndpoint for #ident {
+                type Item = #item;
+                const PAGE_TOKEN: #rt::Option<&'static str> = #rt::None;
+            }
+        }
+    });
     let surface = surface(ident, vis, method, &template, list);
     let unreachable = quote!(::core::unreachable!(
         "`#[twilio_endpoint]` reported an error"
@@ -313,6 +323,8 @@ fn fallback(input: &DeriveInput, args: Option<&args::EndpointArgs>) -> TokenStre
                 const PARAMETERS: &'static [#rt::Parameter] = &[];
                 fn write_request(&self, _: &mut #rt::RequestWriter<'_>) {}
             }
+
+            #list_impl
 
             #[automatically_derived]
             #[allow(unused_variables, clippy::all)]
