@@ -1,17 +1,7 @@
 //! Twilio's list operations: one [`Page`] of items and the way to the next, in any of Twilio's
 //! three page formats, and the [`ListEndpoint`] trait that `list = Item` implements.
 //!
-//! Which operations use which format, read from Twilio's OpenAPI descriptions (351 list
-//! operations in all):
-//!
-//! | format | where | the items | the next page |
-//! | --- | --- | --- | --- |
-//! | [`NextPage::Uri`] | the 2010 API (`api.twilio.com/2010-04-01`, 60 lists) | under the resource's key (`messages`, `calls`) | `next_page_uri`, relative to the host |
-//! | [`NextPage::Url`] | every version 1+ product (`messaging.twilio.com/v1`, …, 285 lists) | under `meta.key` | `meta.next_page_url`, absolute |
-//! | [`NextPage::Token`] | a few newer ones (numbers v1 `ListPortInRequests`) | under their key | `meta.next_token`, sent back in the parameter marked `#[twilio(page_token)]` |
-//!
-//! Every list response of the descriptions has exactly one array at its top level: that array
-//! is the page's items (`meta.key`, when there is one, names it).
+//! Which operation uses which format is said on [`NextPage`].
 
 use std::fmt;
 use std::marker::PhantomData;
@@ -76,7 +66,23 @@ pub struct Page<T> {
     next: Option<NextPage>,
 }
 
-/// Where the next page is, as the page said it.
+/// Where the next page is, as the page said it: one variant per page format of Twilio's.
+///
+/// Which operations use which format, read from Twilio's OpenAPI descriptions (351 list
+/// operations in all):
+///
+/// | format | where | the items | the next page |
+/// | --- | --- | --- | --- |
+/// | [`NextPage::Uri`] | the 2010 API (`api.twilio.com/2010-04-01`): 60 lists | under the resource's key (`messages`, `calls`) | `next_page_uri`, relative to the host |
+/// | [`NextPage::Url`] | the version 1+ products (`messaging.twilio.com/v1`, …): 285 lists | under `meta.key` | `meta.next_page_url`, absolute |
+/// | [`NextPage::Token`] | numbers v1 `ListPortInRequests` | `port_in_requests` | `meta.next_token`, sent back in the parameter marked `#[twilio(page_token)]` (`Token`) |
+///
+/// The other five: the 2010 API's `ListAvailablePhoneNumberCountry` answers one page
+/// (`countries`, no link), which decodes as a last page; iam `ListOrganizationAccounts` and
+/// `ListRoleAssignments` and numbers v2 `ListShortCodeApplications` describe no response body.
+///
+/// Every list response the descriptions describe has exactly one array at its top level: that
+/// array is the page's items (`meta.key`, when there is one, names it).
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum NextPage {

@@ -7,6 +7,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 
+use futures_util::stream::FusedStream as _;
 use futures_util::{StreamExt as _, TryStreamExt as _};
 use serde_json::{json, Value};
 use twilio_endpoint::testing::{Answer, PageFormat, PagedList, RecordedRequest, StandIn};
@@ -146,12 +147,18 @@ fn expected_sids<E: Format>(range: std::ops::Range<usize>) -> Vec<String> {
 async fn every_item_in_order<E: Format>() {
     let stand_in = StandIn::start().await;
     stand_in.serve_list::<E>(list::<E>(23, 5));
-    let items: Vec<E::Item> = stand_in
-        .client()
-        .stream(&E::default())
-        .try_collect()
-        .await
-        .unwrap();
+    let mut stream = stand_in.client().stream(&E::default());
+    let mut items = Vec::new();
+    while let Some(item) = stream.try_next().await.unwrap() {
+        // What is left of the page at hand is known.
+        let page_start = items.len() / 5 * 5;
+        let page_len = (23 - page_start).min(5);
+        let left = page_len - 1 - (items.len() - page_start);
+        assert_eq!(futures_util::Stream::size_hint(&stream).0, left);
+        items.push(item);
+    }
+    assert!(stream.is_terminated());
+    assert!(stream.next().await.is_none(), "an ended stream stays ended");
     let sids: Vec<String> = items.iter().map(E::sid).collect();
     assert_eq!(sids, expected_sids::<E>(0..23));
     let received = stand_in.received().await;

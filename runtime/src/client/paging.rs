@@ -14,7 +14,7 @@ use std::pin::Pin;
 use std::sync::Arc;
 use std::task::{Context, Poll};
 
-use futures_core::Stream;
+use futures_core::{FusedStream, Stream};
 use http::Method;
 use reqwest::Url;
 use serde::de::DeserializeOwned;
@@ -307,6 +307,28 @@ impl<T: DeserializeOwned + Send + 'static> Stream for Items<T> {
                 Poll::Pending => return Poll::Pending,
             }
         }
+    }
+
+    /// At least the items left in the page at hand.
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        let left = self.current.len();
+        if self.pages.is_terminated() {
+            (left, Some(left))
+        } else {
+            (left, None)
+        }
+    }
+}
+
+impl<T: DeserializeOwned + Send + 'static> FusedStream for Pages<T> {
+    fn is_terminated(&self) -> bool {
+        matches!(self.state, State::Done | State::Next(Ok(None)))
+    }
+}
+
+impl<T: DeserializeOwned + Send + 'static> FusedStream for Items<T> {
+    fn is_terminated(&self) -> bool {
+        self.current.len() == 0 && self.pages.is_terminated()
     }
 }
 
