@@ -137,10 +137,11 @@ pub enum ErrorKind {
         /// The link as the page gave it.
         link: String,
     },
-    /// A list page pointed back to the page just read: the stream ends here instead of
-    /// looping.
+    /// A list page pointed back to the page just read, or to one read before it: the stream
+    /// ends here instead of looping.
     RepeatedNextPage {
-        /// The link (or token) as the page gave it.
+        /// The link (or token) as the page gave it; for a link back to an earlier page, the URL
+        /// it led to.
         link: String,
     },
     /// A token page (`meta.next_token`) of a list whose declaration marks no field
@@ -369,7 +370,7 @@ impl Error {
             ),
             ErrorKind::RepeatedNextPage { link } => write!(
                 f,
-                "the next page ({link:?}) is the page just read: stopped instead of looping"
+                "the next page ({link:?}) was read already: stopped instead of looping"
             ),
             ErrorKind::PageTokenUndeclared { token } => write!(
                 f,
@@ -434,6 +435,30 @@ mod tests {
         assert!(error.is_retryable());
         assert_eq!(error.endpoint(), Some(&endpoint()));
         assert!(error.problems().is_empty() && error.twilio_error().is_none());
+        let foreign = Error::exchange(
+            endpoint(),
+            None,
+            ErrorKind::ForeignNextPage {
+                link: "https://evil.example/x".into(),
+            },
+        );
+        assert_eq!(
+            foreign.to_string(),
+            "POST /v1/Things.json: the next page is on another host (\"https://evil.example/x\"): \
+             not followed, nothing sent there"
+        );
+        assert!(!foreign.is_retryable());
+        let repeated = Error::exchange(
+            endpoint(),
+            None,
+            ErrorKind::RepeatedNextPage {
+                link: "/x?Page=1".into(),
+            },
+        );
+        assert!(repeated
+            .to_string()
+            .ends_with("was read already: stopped instead of looping"));
+        assert!(!repeated.is_retryable());
         let validation = Error::validation(endpoint(), Vec::new());
         assert_eq!(validation.attempts(), 0);
         assert!(!validation.is_retryable());

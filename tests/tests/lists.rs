@@ -518,3 +518,64 @@ async fn the_stand_in_checks_credentials_on_declared_endpoints_and_keeps_payment
     })
     .await;
 }
+
+#[tokio::test]
+async fn a_cycle_of_links_ends_the_stream_with_an_error() {
+    bounded(async {
+        // The first page links to page 1, which links back to the first page's URL.
+        let stand_in = StandIn::start().await;
+        let path = format!(
+            "/2010-04-01/Accounts/{}/Messages.json",
+            stand_in.account_sid()
+        );
+        let (first, second) = (path.clone(), format!("{path}?Page=1"));
+        let link_back = first.clone();
+        stand_in.handle::<ListMessage>(move |request| {
+            let next = match request.query.as_deref() {
+                Some("Page=1") => &link_back,
+                _ => &second,
+            };
+            Answer::ok(page_pointing_to::<ListMessage>(next))
+        });
+        let results: Vec<_> = stand_in
+            .client()
+            .stream(&ListMessage::default())
+            .collect()
+            .await;
+        assert_eq!(results.len(), 3, "the two pages' items, then the error");
+        match results[2].as_ref().unwrap_err().kind() {
+            ErrorKind::RepeatedNextPage { link } => assert!(link.ends_with(&first), "{link}"),
+            other => panic!("expected a repeated link, got {other:?}"),
+        }
+        assert_eq!(
+            stand_in.received().await.len(),
+            2,
+            "the first page is not asked for again"
+        );
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_token_page_without_a_page_token_field_ends_with_a_typed_error() {
+    bounded(async {
+        let stand_in = StandIn::start().await;
+        stand_in.serve_list::<ListService>(
+            PagedList::new("services", (0..4).map(ListService::item))
+                .format(PageFormat::NextToken)
+                .page_size(2),
+        );
+        let results: Vec<_> = stand_in
+            .client()
+            .stream(&ListService::default())
+            .collect()
+            .await;
+        assert_eq!(results.len(), 3);
+        match results[2].as_ref().unwrap_err().kind() {
+            ErrorKind::PageTokenUndeclared { token } => assert_eq!(token, "PT1"),
+            other => panic!("expected an undeclared page token, got {other:?}"),
+        }
+        assert_eq!(stand_in.received().await.len(), 1);
+    })
+    .await;
+}

@@ -6,10 +6,13 @@
 //! declared filters are already in the link). A link on the Twilio host of the endpoint's
 //! product, or on the origin the client uses for it, goes to that origin (so paging works the
 //! same with a base URL, a region and an edge); any other link is refused before anything is
-//! sent ([`ErrorKind::ForeignNextPage`]). A link that leads back to the page just read ends the
-//! stream with [`ErrorKind::RepeatedNextPage`].
+//! sent ([`ErrorKind::ForeignNextPage`]). A link that leads back to the page just read, or to
+//! any page read before, ends the stream with [`ErrorKind::RepeatedNextPage`].
 
+use std::collections::hash_map::DefaultHasher;
+use std::collections::HashSet;
 use std::future::Future;
+use std::hash::{Hash as _, Hasher as _};
 use std::pin::Pin;
 use std::sync::Arc;
 use std::task::{Context, Poll};
@@ -59,6 +62,7 @@ impl Client {
                 page_token: E::PAGE_TOKEN,
             }),
             state: State::Next(first),
+            fetched: HashSet::new(),
         }
     }
 
@@ -161,14 +165,19 @@ impl Lister {
             }
         };
         if url == *current {
-            let link = self.client.inner.transport.redactor().redact(next.text());
-            return Err(Error::exchange(
-                self.name.clone(),
-                None,
-                ErrorKind::RepeatedNextPage { link },
-            ));
+            return Err(self.repeated(next.text()));
         }
         Ok(url)
+    }
+
+    /// The error for a link back to a page already read.
+    fn repeated(&self, link: &str) -> Error {
+        let link = self.client.inner.transport.redactor().redact(link);
+        Error::exchange(
+            self.name.clone(),
+            None,
+            ErrorKind::RepeatedNextPage { link },
+        )
     }
 
     /// The path and query of `link` when it may be followed: a path on the same host (`/…`),
@@ -229,6 +238,9 @@ fn with_token(current: &Url, key: &str, token: &str) -> Url {
 pub struct Pages<T> {
     lister: Arc<Lister>,
     state: State<T>,
+    /// A hash of every URL fetched so far (8 bytes a page): a link back to any of them ends the
+    /// stream instead of going round a cycle.
+    fetched: HashSet<u64>,
 }
 
 enum State<T> {
@@ -245,6 +257,12 @@ impl<T: DeserializeOwned + Send + 'static> Stream for Pages<T> {
         loop {
             match std::mem::replace(&mut self.state, State::Done) {
                 State::Next(Ok(Some(url))) => {
+                    let mut hasher = DefaultHasher::new();
+                    url.as_str().hash(&mut hasher);
+                    if !self.fetched.insert(hasher.finish()) {
+                        let error = self.lister.repeated(url.as_str());
+                        return Poll::Ready(Some(Err(error)));
+                    }
                     let lister = Arc::clone(&self.lister);
                     self.state = State::Fetching(Box::pin(lister.fetch(url)));
                 }
