@@ -10,6 +10,7 @@
 pub mod alloc;
 pub mod compare;
 pub mod hand_written;
+pub mod list;
 pub mod samples;
 pub mod send;
 pub mod server;

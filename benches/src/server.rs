@@ -1,9 +1,10 @@
 //! A loopback HTTP/1.1 server that answers every request as Twilio answers `UpdatePayments`:
-//! `202 Accepted` with a Payment's JSON. It reads each request body whole and checks nothing,
-//! so that the time measured is the client's.
+//! `202 Accepted` with a Payment's JSON (or with any other [`Answer`] function). It reads each
+//! request body whole and checks nothing, so that the time measured is the client's.
 
 use std::convert::Infallible;
 use std::net::SocketAddr;
+use std::sync::Arc;
 use std::thread::JoinHandle;
 
 use bytes::Bytes;
@@ -36,8 +37,18 @@ pub struct Loopback {
 
 impl Loopback {
     /// Starts a server on `127.0.0.1` and a free port, on a thread of its own with a
-    /// single-threaded runtime.
+    /// single-threaded runtime, answering every request `202` with [`PAYMENT_JSON`].
     pub fn start() -> Loopback {
+        Loopback::answering(Arc::new(|_| {
+            let mut response = json_response(Bytes::from_static(PAYMENT_JSON.as_bytes()));
+            *response.status_mut() = http::StatusCode::ACCEPTED;
+            response
+        }))
+    }
+
+    /// Starts a server like [`Loopback::start`] that answers each request with `answer`'s
+    /// response to its method, URI and headers.
+    pub fn answering(answer: Answer) -> Loopback {
         let listener = std::net::TcpListener::bind("127.0.0.1:0")
             .expect("the loopback server could not bind a port on 127.0.0.1");
         listener
@@ -54,7 +65,7 @@ impl Loopback {
                     .enable_all()
                     .build()
                     .expect("the server's runtime could not start");
-                runtime.block_on(serve(listener, stopped));
+                runtime.block_on(serve(listener, stopped, answer));
             })
             .expect("the server thread could not start");
         Loopback {
@@ -82,7 +93,11 @@ impl Drop for Loopback {
 }
 
 /// Accepts connections until `stopped` fires; each connection is served on its own task.
-async fn serve(listener: std::net::TcpListener, mut stopped: oneshot::Receiver<()>) {
+async fn serve(
+    listener: std::net::TcpListener,
+    mut stopped: oneshot::Receiver<()>,
+    answer: Answer,
+) {
     let listener = tokio::net::TcpListener::from_std(listener)
         .expect("the listener could not join the server's runtime");
     loop {
@@ -91,9 +106,18 @@ async fn serve(listener: std::net::TcpListener, mut stopped: oneshot::Receiver<(
             accepted = listener.accept() => {
                 let Ok((stream, _)) = accepted else { continue };
                 let _ = stream.set_nodelay(true);
+                let answer = Arc::clone(&answer);
                 tokio::spawn(async move {
+                    let service = service_fn(move |request: Request<Incoming>| {
+                        let answer = Arc::clone(&answer);
+                        async move {
+                            let (parts, body) = request.into_parts();
+                            let _ = body.collect().await;
+                            Ok::<_, Infallible>(answer(&parts))
+                        }
+                    });
                     let _ = http1::Builder::new()
-                        .serve_connection(TokioIo::new(stream), service_fn(answer))
+                        .serve_connection(TokioIo::new(stream), service)
                         .await;
                 });
             }
@@ -101,14 +125,15 @@ async fn serve(listener: std::net::TcpListener, mut stopped: oneshot::Receiver<(
     }
 }
 
-/// Reads the request body, then answers `202` with [`PAYMENT_JSON`].
-async fn answer(request: Request<Incoming>) -> Result<Response<Full<Bytes>>, Infallible> {
-    let _ = request.into_body().collect().await;
-    let mut response = Response::new(Full::new(Bytes::from_static(PAYMENT_JSON.as_bytes())));
-    *response.status_mut() = http::StatusCode::ACCEPTED;
+/// What a [`Loopback`] answers a request with (its body is read whole first, then dropped).
+pub type Answer = Arc<dyn Fn(&http::request::Parts) -> Response<Full<Bytes>> + Send + Sync>;
+
+/// `200 OK` with `body` as `application/json`.
+pub fn json_response(body: Bytes) -> Response<Full<Bytes>> {
+    let mut response = Response::new(Full::new(body));
     response.headers_mut().insert(
         http::header::CONTENT_TYPE,
         http::HeaderValue::from_static("application/json"),
     );
-    Ok(response)
+    response
 }

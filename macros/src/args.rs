@@ -72,12 +72,22 @@ pub struct EndpointArgs {
     pub template_lit: LitStr,
     pub template: PathTemplate,
     pub response: Option<Type>,
+    /// Where `response` was written, for the error when `list` is given too.
+    pub response_key: Option<proc_macro2::Span>,
+    /// `list = Item`: a list operation, answered a `Page<Item>`.
+    pub list: Option<ListArg>,
     /// The product host, `api` when absent.
     pub host: String,
     /// `body = json`, and where `body` was written.
     pub json_body: Option<proc_macro2::Span>,
     /// `auth = oauth2`.
     pub oauth2: bool,
+}
+
+/// `list = Item`: the item type and where the key was written.
+pub struct ListArg {
+    pub item: Type,
+    pub key: proc_macro2::Span,
 }
 
 /// One comma-separated argument before interpretation.
@@ -256,6 +266,7 @@ pub fn parse(tokens: TokenStream, errors: &mut Errors) -> Option<EndpointArgs> {
     let mut host = Attr::new("");
     let mut body = Attr::new("");
     let mut auth = Attr::new("");
+    let mut list = Attr::new("");
     for arg in raw {
         let RawArg::Option { key, value } = arg else {
             let tokens = match arg {
@@ -286,6 +297,13 @@ pub fn parse(tokens: TokenStream, errors: &mut Errors) -> Option<EndpointArgs> {
                 Err(_) => errors.spanned(
                     value_tokens,
                     "`response` takes a type, such as `response = Call` (no quotes)",
+                ),
+            },
+            Some(symbol::LIST) => match syn::parse2::<Type>(value) {
+                Ok(ty) => list.set(symbol::LIST, key.span(), ty, errors),
+                Err(_) => errors.spanned(
+                    value_tokens,
+                    "`list` takes the item type, such as `list = Message` (no quotes)",
                 ),
             },
             Some(symbol::HOST) => match syn::parse2::<LitStr>(value) {
@@ -324,11 +342,14 @@ pub fn parse(tokens: TokenStream, errors: &mut Errors) -> Option<EndpointArgs> {
             ),
         }
     }
+    let (response, response_key) = response.get().unzip();
     Some(EndpointArgs {
         method: method?,
         template_lit: template?,
         template: template_parsed?,
-        response: response.get().map(|(ty, _)| ty),
+        response,
+        response_key,
+        list: list.get().map(|(item, key)| ListArg { item, key }),
         host: host.get().map_or_else(|| "api".into(), |(host, _)| host),
         json_body: body.get().and_then(|(json, span)| json.then_some(span)),
         oauth2: auth.get().is_some_and(|(oauth2, _)| oauth2),
@@ -443,7 +464,9 @@ mod tests {
     fn defaults() {
         let mut errors = Errors::default();
         let args = parse(quote!(GET, "/v1/Services"), &mut errors).unwrap();
-        assert!(args.response.is_none());
+        assert!(args.response.is_none() && args.list.is_none());
+        let args = parse(quote!(GET, "/v1/Services", list = Service), &mut errors).unwrap();
+        assert!(args.list.is_some());
         assert_eq!(args.host, "api");
     }
 
@@ -468,6 +491,8 @@ mod tests {
         assert!(errors_of(quote!(GET, "/a", respnose = X))[0].contains("did you mean `response`?"));
         assert!(errors_of(quote!(GET, "/a", host = "x", host = "y"))[0].contains("given twice"));
         assert!(errors_of(quote!(GET, "/a", response = "X"))[0].contains("takes a type"));
+        assert!(errors_of(quote!(GET, "/a", list = "X"))[0].contains("takes the item type"));
+        assert!(errors_of(quote!(GET, "/a", list = X, list = Y))[0].contains("given twice"));
         assert!(errors_of(quote!(GET, "/a", host = "Voice.X"))[0].contains("lower-case"));
         assert!(errors_of(quote!(GET, "/a", host = "voice.twilio.com"))[0]
             .contains("`host = \"voice\"` (the client adds `.twilio.com`)"));

@@ -58,6 +58,8 @@ pub struct FieldAttrs {
     pub location: Option<(Location, Span)>,
     pub sid: Vec<String>,
     pub uri: UriRule,
+    /// Where `page_token` was written, if it was.
+    pub page_token: Option<Span>,
 }
 
 /// Reads every `#[twilio(...)]` of a field, recording each mistake.
@@ -66,6 +68,7 @@ pub fn field_attrs(attrs: &[Attribute], errors: &mut Errors) -> FieldAttrs {
     let mut location = Attr::new("a field goes in one place");
     let mut sid = Attr::new("");
     let mut uri = Attr::new("a URI is either absolute or a reference");
+    let mut page_token = Attr::new("");
     for attr in attrs.iter().filter(|a| a.path().is_ident("twilio")) {
         let result = attr.parse_nested_meta(|meta| {
             let name = meta.path.get_ident().map(ToString::to_string);
@@ -93,6 +96,7 @@ pub fn field_attrs(attrs: &[Attribute], errors: &mut Errors) -> FieldAttrs {
                 symbol::BODY => location.set(key, span, Location::Body, errors),
                 symbol::URI => uri.set(key, span, UriRule::Absolute, errors),
                 symbol::URI_REFERENCE => uri.set(key, span, UriRule::Reference, errors),
+                symbol::PAGE_TOKEN => page_token.set(key, span, (), errors),
                 symbol::RENAME => match string_value(&meta) {
                     Ok(lit) if is_wire_name(&lit.value()) => rename.set(key, span, lit, errors),
                     Ok(lit) => errors.spanned(
@@ -149,6 +153,7 @@ pub fn field_attrs(attrs: &[Attribute], errors: &mut Errors) -> FieldAttrs {
         location: location.get(),
         sid: sid.get().map(|(sid, _)| sid).unwrap_or_default(),
         uri: uri.get().map_or(UriRule::None, |(rule, _)| rule),
+        page_token: page_token.get().map(|((), span)| span),
     }
 }
 
@@ -217,6 +222,7 @@ mod tests {
             "body",
             "uri",
             "uri_reference",
+            "page_token",
         ] {
             let key: syn::Ident = syn::Ident::new(key, Span::call_site());
             let attrs: Vec<Attribute> = vec![parse_quote!(#[twilio(#key, #key)])];

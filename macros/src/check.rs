@@ -3,6 +3,7 @@
 
 use quote::ToTokens;
 
+use crate::args::Method;
 use crate::case::closest;
 use crate::case::snake_case;
 use crate::errors::Errors;
@@ -10,6 +11,7 @@ use crate::model::{Endpoint, Location, Shape};
 
 /// Records every rule the model breaks.
 pub fn check(endpoint: &Endpoint, errors: &mut Errors) {
+    check_list(endpoint, errors);
     for placeholder in endpoint.args.template.placeholders() {
         let mut path_fields = endpoint
             .fields
@@ -197,6 +199,72 @@ fn header_rules(field: &crate::model::Field, errors: &mut Errors) {
                 field.wire,
                 inner.to_token_stream(),
                 inner.to_token_stream()
+            ),
+        );
+    }
+}
+
+/// `list = Item` is a `GET` without `response =`; `#[twilio(page_token)]` is on one query field
+/// of a list.
+fn check_list(endpoint: &Endpoint, errors: &mut Errors) {
+    let args = &endpoint.args;
+    if let Some(list) = &args.list {
+        let item = list.item.to_token_stream();
+        if args.method != Method::Get {
+            errors.at(
+                list.key,
+                format!(
+                    "`list = {item}` declares a list operation, and Twilio reads lists with \
+                     `GET`, not `{}`: write `GET`, or remove `list` (and give \
+                     `response = …`)",
+                    args.method.as_str()
+                ),
+            );
+        }
+        if let (Some(response), Some(response_key)) = (&args.response, args.response_key) {
+            errors.at(
+                response_key,
+                format!(
+                    "`list = {item}` already says what the answer is (a \
+                     `twilio_endpoint::Page<{item}>`): remove `response = {}`",
+                    response.to_token_stream()
+                ),
+            );
+        }
+    }
+    let mut tokens = endpoint
+        .fields
+        .iter()
+        .filter_map(|f| f.page_token.map(|span| (f, span)));
+    if let Some((field, span)) = tokens.next() {
+        if args.list.is_none() {
+            errors.at(
+                span,
+                format!(
+                    "`page_token` marks where a list's next-page token goes, but this endpoint \
+                     is not a list: add `list = Item` to `#[twilio_endpoint(...)]`, or remove \
+                     `page_token` from `{}`",
+                    field.ident
+                ),
+            );
+        } else if field.location != Location::Query {
+            errors.at(
+                span,
+                format!(
+                    "`page_token` goes on a query parameter, and `{}` is not in the query string: \
+                     remove `page_token`, or mark the field `query`",
+                    field.ident
+                ),
+            );
+        }
+    }
+    for (field, span) in tokens {
+        errors.at(
+            span,
+            format!(
+                "`page_token` is already on another field: one parameter takes the token, \
+                 remove it from `{}`",
+                field.ident
             ),
         );
     }
@@ -452,6 +520,52 @@ mod tests {
             ),
         );
         assert!(errors.is_empty(), "{errors:?}");
+    }
+
+    #[test]
+    fn list_rules() {
+        let errors = check_errors(
+            quote!(POST, "/v1/Services", list = Service),
+            quote!(
+                struct X {}
+            ),
+        );
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        assert!(errors[0].starts_with("`list = Service` declares a list operation, and Twilio reads lists with `GET`, not `POST`"), "{errors:?}");
+        let errors = check_errors(
+            quote!(GET, "/v1/Services", list = Service, response = Services),
+            quote!(
+                struct X {}
+            ),
+        );
+        assert_eq!(errors, ["`list = Service` already says what the answer is (a `twilio_endpoint::Page<Service>`): remove `response = Services`"]);
+        let errors = check_errors(
+            quote!(GET, "/v1/Services"),
+            quote!(
+                struct X {
+                    #[twilio(page_token)]
+                    token: Option<String>,
+                }
+            ),
+        );
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        assert!(
+            errors[0].contains("this endpoint is not a list"),
+            "{errors:?}"
+        );
+        let errors = check_errors(
+            quote!(GET, "/v1/Services", list = Service),
+            quote!(
+                struct X {
+                    #[twilio(page_token)]
+                    token: Option<String>,
+                    #[twilio(page_token)]
+                    other: Option<String>,
+                }
+            ),
+        );
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        assert!(errors[0].contains("remove it from `other`"), "{errors:?}");
     }
 
     #[test]

@@ -105,10 +105,32 @@ fn generate(endpoint: &Endpoint) -> TokenStream {
     // Spanned on the user's type, so that one that is not `Deserialize` is an error on it. (A
     // check through a trait of our own would add a second error: the bound of `Endpoint::Response`
     // is checked on the type as written.)
-    let response = match &args.response {
-        Some(ty) => quote_spanned!(ty.span()=> #ty),
-        None => quote!(#rt::Json),
+    let response = match (&args.list, &args.response) {
+        (Some(list), _) => {
+            let item = &list.item;
+            quote_spanned!(item.span()=> #rt::Page<#item>)
+        }
+        (None, Some(ty)) => quote_spanned!(ty.span()=> #ty),
+        (None, None) => quote!(#rt::Json),
     };
+    let list_impl = args.list.as_ref().map(|list| {
+        let item = &list.item;
+        let item = quote_spanned!(item.span()=> #item);
+        let page_token = match endpoint.fields.iter().find(|f| f.page_token.is_some()) {
+            Some(field) => {
+                let key = form_encoded(&field.wire);
+                quote!(#rt::Some(#key))
+            }
+            None => quote!(#rt::None),
+        };
+        quote! {
+            #[automatically_derived]
+            impl #rt::ListEndpoint for #ident {
+                type Item = #item;
+                const PAGE_TOKEN: #rt::Option<&'static str> = #page_token;
+            }
+        }
+    });
     let idempotency_key = endpoint.fields.iter().any(Field::is_idempotency_key);
     let constants: Vec<Ident> = endpoint.fields.iter().map(constant).collect();
     let parameters = endpoint.fields.iter().zip(&constants).map(|(field, name)| {
@@ -124,7 +146,11 @@ fn generate(endpoint: &Endpoint) -> TokenStream {
         .oauth2
         .then(|| quote!(const AUTH: #rt::AuthScheme = #rt::AuthScheme::OAuth2;));
     let builder = builder::builder(endpoint);
-    let surface = surface(ident, &endpoint.input.vis, args.method, &template);
+    let list = match &args.list {
+        Some(list) => ListSurface::Item(&list.item),
+        None => ListSurface::None,
+    };
+    let surface = surface(ident, &endpoint.input.vis, args.method, &template, list);
     quote! {
         #builder
 
@@ -148,14 +174,34 @@ fn generate(endpoint: &Endpoint) -> TokenStream {
                 }
             }
 
+            #list_impl
+
             #surface
         };
     }
 }
 
-/// `builder()` and `send`: the methods every endpoint has, with or without errors.
-/// Goes in a block that imports the runtime as `__tw`.
-fn surface(ident: &Ident, vis: &syn::Visibility, method: Method, template: &str) -> TokenStream {
+/// Whether `stream` and `pages` are part of an endpoint's surface.
+#[derive(Clone, Copy)]
+enum ListSurface<'a> {
+    /// Not a list: no `stream`, no `pages`.
+    None,
+    /// A list of this item type.
+    Item(&'a syn::Type),
+    /// After an error: generic `stream` and `pages` whose item type any use infers, so that a
+    /// use adds no error whatever the mistake was.
+    Any,
+}
+
+/// `builder()` and `send` (and `stream` and `pages` for a list): the methods every endpoint
+/// has, with or without errors. Goes in a block that imports the runtime as `__tw`.
+fn surface(
+    ident: &Ident,
+    vis: &syn::Visibility,
+    method: Method,
+    template: &str,
+    list: ListSurface,
+) -> TokenStream {
     let rt = quote!(__tw);
     let builder = format_ident!("{}Builder", ident);
     let doc_send = format!(
@@ -164,6 +210,32 @@ fn surface(ident: &Ident, vis: &syn::Visibility, method: Method, template: &str)
     );
     let doc_builder =
         format!("Starts a [`{builder}`]: `build()` compiles once the required parameters are set.");
+    let streams = match list {
+        ListSurface::None => TokenStream::new(),
+        ListSurface::Item(item) => quote! {
+            /// Every item of the list, page by page, as a lazy `Stream` (see
+            /// `Client::stream`): a page is fetched only when the items before it are used up.
+            #vis fn stream(&self, client: &#rt::Client) -> #rt::Items<#item> {
+                client.stream(self)
+            }
+
+            /// The list's pages, as a lazy `Stream` (see `Client::pages`).
+            #vis fn pages(&self, client: &#rt::Client) -> #rt::Pages<#item> {
+                client.pages(self)
+            }
+        },
+        ListSurface::Any => quote! {
+            #[allow(unused_variables, clippy::all)]
+            #vis fn stream<__T>(&self, client: &#rt::Client) -> #rt::Items<__T> {
+                ::core::unreachable!("`#[twilio_endpoint]` reported an error")
+            }
+
+            #[allow(unused_variables, clippy::all)]
+            #vis fn pages<__T>(&self, client: &#rt::Client) -> #rt::Pages<__T> {
+                ::core::unreachable!("`#[twilio_endpoint]` reported an error")
+            }
+        },
+    };
     quote! {
         #[automatically_derived]
         impl #ident {
@@ -181,6 +253,8 @@ fn surface(ident: &Ident, vis: &syn::Visibility, method: Method, template: &str)
             ) -> ::core::result::Result<<Self as #rt::Endpoint>::Response, #rt::Error> {
                 client.send(self).await
             }
+
+            #streams
         }
     }
 }
@@ -199,9 +273,16 @@ fn fallback(input: &DeriveInput, args: Option<&args::EndpointArgs>) -> TokenStre
     let method = args.map_or(Method::Get, |a| a.method);
     let method_ident = Ident::new(method.as_str(), Span::call_site());
     let template = args.map_or(String::new(), |a| a.template_lit.value());
-    let response = match args.and_then(|a| a.response.as_ref()) {
-        Some(ty) => quote!(#ty),
-        None => quote!(#rt::Json),
+    let response = match (
+        args.and_then(|a| a.list.as_ref()),
+        args.and_then(|a| a.response.as_ref()),
+    ) {
+        (Some(list), _) => {
+            let item = &list.item;
+            quote!(#rt::Page<#item>)
+        }
+        (None, Some(ty)) => quote!(#ty),
+        (None, None) => quote!(#rt::Json),
     };
     let fields: Vec<&Ident> = match &input.data {
         Data::Struct(data) => data
@@ -214,7 +295,23 @@ fn fallback(input: &DeriveInput, args: Option<&args::EndpointArgs>) -> TokenStre
     let maybes = fields
         .iter()
         .map(|f| format_ident!("maybe_{}", f.to_string().trim_start_matches("r#")));
-    let surface = surface(ident, vis, method, &template);
+    // The declared item when `list = Item` was read, so that uses infer as they would without
+    // the mistake; otherwise any item.
+    let list = match args.and_then(|a| a.list.as_ref()) {
+        Some(list) => ListSurface::Item(&list.item),
+        None => ListSurface::Any,
+    };
+    let list_impl = args.and_then(|a| a.list.as_ref()).map(|list| {
+        let item = &list.item;
+        quote! {
+            #[automatically_derived]
+            impl #rt::ListEndpoint for #ident {
+                type Item = #item;
+                const PAGE_TOKEN: #rt::Option<&'static str> = #rt::None;
+            }
+        }
+    });
+    let surface = surface(ident, vis, method, &template, list);
     let unreachable = quote!(::core::unreachable!(
         "`#[twilio_endpoint]` reported an error"
     ));
@@ -235,6 +332,8 @@ fn fallback(input: &DeriveInput, args: Option<&args::EndpointArgs>) -> TokenStre
                 const PARAMETERS: &'static [#rt::Parameter] = &[];
                 fn write_request(&self, _: &mut #rt::RequestWriter<'_>) {}
             }
+
+            #list_impl
 
             #[automatically_derived]
             #[allow(unused_variables, clippy::all)]

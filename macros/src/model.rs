@@ -63,6 +63,9 @@ pub struct Field<'a> {
     pub shape: Shape<'a>,
     pub sid: Vec<String>,
     pub uri: UriRule,
+    /// Where `#[twilio(page_token)]` was written: this parameter takes a token page's
+    /// `meta.next_token`.
+    pub page_token: Option<Span>,
 }
 
 impl Field<'_> {
@@ -204,6 +207,7 @@ pub fn build<'a>(
             shape: shape(&field.ty),
             sid: attrs.sid,
             uri: attrs.uri,
+            page_token: attrs.page_token,
         });
     }
     Some(Endpoint {

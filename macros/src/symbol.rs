@@ -23,6 +23,11 @@ pub const HOST: Symbol = Symbol {
     usage: "host = \"…\"",
 };
 
+/// `list = Message`: a list operation, answered a `Page<Message>`.
+pub const LIST: Symbol = Symbol {
+    name: "list",
+    usage: "list = Item",
+};
 /// `body = json`: the request body is JSON, not a form.
 pub const BODY_FORMAT: Symbol = Symbol {
     name: "body",
@@ -35,7 +40,7 @@ pub const AUTH: Symbol = Symbol {
 };
 
 /// The options after the method and the template, in help order.
-pub const OPTIONS: [Symbol; 4] = [RESPONSE, HOST, BODY_FORMAT, AUTH];
+pub const OPTIONS: [Symbol; 5] = [RESPONSE, LIST, HOST, BODY_FORMAT, AUTH];
 
 /// The values of `body = …`.
 pub const BODY_FORMATS: [&str; 2] = ["json", "form"];
@@ -88,8 +93,14 @@ pub const URI_REFERENCE: Symbol = Symbol {
     usage: "uri_reference",
 };
 
+/// `#[twilio(page_token)]`: the parameter a token page's `meta.next_token` goes back in.
+pub const PAGE_TOKEN: Symbol = Symbol {
+    name: "page_token",
+    usage: "page_token",
+};
+
 /// The keys of `#[twilio(...)]` on a field, in help order.
-pub const FIELD_KEYS: [Symbol; 9] = [
+pub const FIELD_KEYS: [Symbol; 10] = [
     RENAME,
     PATH,
     QUERY,
@@ -99,6 +110,7 @@ pub const FIELD_KEYS: [Symbol; 9] = [
     SID,
     URI,
     URI_REFERENCE,
+    PAGE_TOKEN,
 ];
 
 /// The symbol named `name` among `keys`.
@@ -137,7 +149,7 @@ mod tests {
     fn usages_read_as_a_sentence() {
         assert_eq!(
             usages(&OPTIONS),
-            "`response = Type`, `host = \"…\"`, `body = json` and `auth = oauth2`"
+            "`response = Type`, `list = Item`, `host = \"…\"`, `body = json` and `auth = oauth2`"
         );
         assert_eq!(usages(&[PATH]), "`path`");
     }
@@ -150,8 +162,8 @@ mod tests {
         );
         assert_eq!(
             unknown("option `zzz`", "zzz", &OPTIONS),
-            "unknown option `zzz`: the options are `response = Type`, `host = \"…\"`, \
-             `body = json` and `auth = oauth2`"
+            "unknown option `zzz`: the options are `response = Type`, `list = Item`, \
+             `host = \"…\"`, `body = json` and `auth = oauth2`"
         );
     }
 }

@@ -129,6 +129,27 @@ pub enum ErrorKind {
         /// Where the redirect pointed (its `Location` header), when it said.
         location: Option<String>,
     },
+    /// A list page pointed to its next page on another host or scheme than the endpoint's
+    /// product: the link was not followed, and nothing (no credentials above all) was sent
+    /// there. Links on the product's Twilio host, or on the origin the client uses for it,
+    /// are followed.
+    ForeignNextPage {
+        /// The link as the page gave it.
+        link: String,
+    },
+    /// A list page pointed back to the page just read, or to one read before it: the stream
+    /// ends here instead of looping.
+    RepeatedNextPage {
+        /// The link (or token) as the page gave it; for a link back to an earlier page, the URL
+        /// it led to.
+        link: String,
+    },
+    /// A token page (`meta.next_token`) of a list whose declaration marks no field
+    /// `#[twilio(page_token)]`, so the token has nowhere to go.
+    PageTokenUndeclared {
+        /// The token as the page gave it.
+        token: String,
+    },
     /// The encoded request is not one [`http::Request`] accepts (only from
     /// [`Client::to_http_request`](crate::Client::to_http_request)).
     HttpRequest(http::Error),
@@ -356,6 +377,19 @@ impl Error {
                 }
                 f.write_str(", which is not followed")
             }
+            ErrorKind::ForeignNextPage { link } => write!(
+                f,
+                "the next page is on another host ({link:?}): not followed, nothing sent there"
+            ),
+            ErrorKind::RepeatedNextPage { link } => write!(
+                f,
+                "the next page ({link:?}) was read already: stopped instead of looping"
+            ),
+            ErrorKind::PageTokenUndeclared { token } => write!(
+                f,
+                "the page gives a next token ({token:?}) but no field is marked \
+                 `#[twilio(page_token)]` to send it in"
+            ),
             ErrorKind::HttpRequest(source) => {
                 write!(
                     f,
@@ -425,6 +459,30 @@ mod tests {
         assert!(error.is_retryable());
         assert_eq!(error.endpoint(), Some(&endpoint()));
         assert!(error.problems().is_empty() && error.twilio_error().is_none());
+        let foreign = Error::exchange(
+            endpoint(),
+            None,
+            ErrorKind::ForeignNextPage {
+                link: "https://evil.example/x".into(),
+            },
+        );
+        assert_eq!(
+            foreign.to_string(),
+            "POST /v1/Things.json: the next page is on another host (\"https://evil.example/x\"): \
+             not followed, nothing sent there"
+        );
+        assert!(!foreign.is_retryable());
+        let repeated = Error::exchange(
+            endpoint(),
+            None,
+            ErrorKind::RepeatedNextPage {
+                link: "/x?Page=1".into(),
+            },
+        );
+        assert!(repeated
+            .to_string()
+            .ends_with("was read already: stopped instead of looping"));
+        assert!(!repeated.is_retryable());
         let validation = Error::validation(endpoint(), Vec::new());
         assert_eq!(validation.attempts(), 0);
         assert!(!validation.is_retryable());

@@ -63,6 +63,7 @@ mod dates;
 mod encode;
 mod endpoint;
 mod error;
+mod list;
 mod parameter;
 mod payment_callback;
 pub mod payments;
@@ -74,13 +75,17 @@ pub mod webhook;
 
 pub use amount::{Amount, AmountError};
 pub use client::{
-    Client, ClientBuilder, ConfigError, ConfigProblem, RetryPolicy, DEFAULT_CONNECT_TIMEOUT,
-    DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_TIMEOUT,
+    Client, ClientBuilder, ConfigError, ConfigProblem, Items, Pages, RetryPolicy,
+    DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_TIMEOUT,
 };
 pub use dates::{Date, DateTime};
 pub use encode::PathValue;
 pub use endpoint::{EncodedRequest, Endpoint};
 pub use error::{DecodeError, EndpointName, Error, ErrorKind, TwilioError};
+/// The `Stream` trait of [`Client::stream`] and [`Client::pages`] (`futures_core`'s, which
+/// `futures` re-exports).
+pub use futures_core::Stream;
+pub use list::{ListEndpoint, NextPage, Page};
 pub use parameter::{AuthScheme, BodyFormat, Location, Parameter, UriRule};
 /// The `time` crate, whose `OffsetDateTime` and `Date` [`DateTime`] and [`Date`] wrap.
 pub use time;
@@ -95,11 +100,11 @@ pub mod __private {
     pub use crate::builder::{set_value, IsSet, IsUnset, Set};
     pub use crate::encode::{FieldValue, PathValue, RequestWriter, Value};
     pub use crate::parameter::{AuthScheme, BodyFormat, Parameter};
-    pub use crate::{Client, Endpoint, Error};
+    pub use crate::{Client, Endpoint, Error, Items, ListEndpoint, Page, Pages};
     pub use core::convert::Into;
     pub use core::default::Default;
     pub use core::marker::PhantomData;
-    pub use core::option::Option::{self, Some};
+    pub use core::option::Option::{self, None, Some};
     pub use http::Method;
     pub use serde;
     pub use serde_json::Value as Json;

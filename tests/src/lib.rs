@@ -13,6 +13,9 @@
 //! | [`calls::UpdateCall`] | api | a form enum and TwiML text that needs encoding |
 //! | [`calls::DeleteCall`] | api | `DELETE` answered `204 No Content` |
 //! | [`messages::CreateMessage`] | api | a list of URIs, a number, a date-time in a form |
+//! | [`messages::ListMessage`] | api | `list =`: the 2010 page format |
+//! | [`lists::ListService`] | messaging | `list =`: `meta.next_page_url` |
+//! | [`lists::ListPortInRequests`] | numbers | `list =`: `meta.next_token`, `#[twilio(page_token)]` |
 //! | [`phone_numbers::UpdateIncomingPhoneNumber`] | api | `AccountSid` in the path and the body |
 //! | [`recordings::FetchRecordingAddOnResultPayload`] | api | four path placeholders |
 //! | [`voice::CreateIpRecord`] | voice | another host |
@@ -27,6 +30,7 @@
 #![warn(missing_docs)]
 
 pub mod calls;
+pub mod lists;
 pub mod messages;
 pub mod newer;
 pub mod phone_numbers;

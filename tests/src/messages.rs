@@ -66,3 +66,20 @@ pub struct CreateMessage {
     /// `fixed` schedules the message for `SendAt`.
     pub schedule_type: Option<ScheduleType>,
 }
+
+/// Lists the account's messages, newest first, filtered and paged (Twilio's `ListMessage`, the
+/// 2010 page format: `messages` and a relative `next_page_uri`).
+#[twilio_endpoint(GET, "/2010-04-01/Accounts/<AccountSid>/Messages.json", list = Message)]
+#[derive(Clone, Debug, Default)]
+pub struct ListMessage {
+    /// The account (`AC…`); left empty, the client's.
+    #[twilio(sid = "AC")]
+    pub account_sid: String,
+    /// Only messages to this number.
+    pub to: Option<String>,
+    /// Only messages sent after this time.
+    #[twilio(rename = "DateSent>")]
+    pub date_sent_after: Option<twilio_endpoint::DateTime>,
+    /// How many messages to a page (Twilio's default 50, at most 1,000).
+    pub page_size: Option<u32>,
+}

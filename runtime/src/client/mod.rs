@@ -3,13 +3,14 @@
 //!
 //! Each concern has its file: [`config`] (the builder and every problem with its settings),
 //! [`auth`] (the secret type and the `Authorization` header), [`origin`] (where requests go),
-//! [`transport`] (one attempt), [`response`] (decoding the answer) and [`retry`] (the whole
-//! retry decision). This file holds the [`Client`] and its loop.
+//! [`transport`] (one attempt), [`response`] (decoding the answer), [`retry`] (the whole
+//! retry decision) and [`paging`] (following a list's pages). This file holds the [`Client`] and its loop.
 
 mod auth;
 mod config;
 mod oauth2;
 mod origin;
+mod paging;
 mod response;
 mod retry;
 mod transport;
@@ -32,6 +33,7 @@ pub use config::{
     ClientBuilder, ConfigError, ConfigProblem, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_RESPONSE_BYTES,
     DEFAULT_TIMEOUT,
 };
+pub use paging::{Items, Pages};
 pub(crate) use retry::retryable_status;
 pub use retry::RetryPolicy;
 

@@ -11,7 +11,8 @@ use crate::error::{DecodeError, EndpointName, Error, ErrorKind, TwilioError};
 const EXCERPT_CHARS: usize = 200;
 
 /// Decodes a `2xx` body into the response type. A failure names the path of the value that did
-/// not fit (`calls[0].date_created`), with serde_json's reason.
+/// not fit (`calls[0].date_created`), with serde_json's reason: the body is then read a second
+/// time, with the path tracked.
 pub(crate) fn decode_success<T: DeserializeOwned>(
     endpoint: EndpointName,
     status: StatusCode,
@@ -24,6 +25,11 @@ pub(crate) fn decode_success<T: DeserializeOwned>(
     } else {
         body
     };
+    // The fast way first: serde_path_to_error keeps every key it passes as a `String` (about a
+    // third of the time of a list page). Only a body that fails is read again, for the path.
+    if let Ok(value) = serde_json::from_slice(json) {
+        return Ok(value);
+    }
     let mut deserializer = serde_json::Deserializer::from_slice(json);
     let decoded = serde_path_to_error::deserialize(&mut deserializer)
         .map_err(|error| (error.path().to_string(), error.into_inner()))

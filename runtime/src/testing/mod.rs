@@ -1,4 +1,6 @@
-//! A local Twilio stand-in for the two Payments operations of Twilio's 2010 API.
+//! A local Twilio stand-in for the two Payments operations of Twilio's 2010 API, and for any
+//! operation you declare ([`StandIn::answer`], [`StandIn::handle`], and
+//! [`StandIn::serve_list`] for lists paged in any of Twilio's three formats).
 //!
 //! [`StandIn`] runs an HTTP server on `127.0.0.1` that answers like
 //! `api.twilio.com` does for
@@ -69,6 +71,7 @@
 //! assert!(payment["sid"].as_str().unwrap().starts_with("PK"));
 //! # }
 //! ```
+mod answers;
 mod callbacks;
 mod caller;
 mod rules;
@@ -81,6 +84,7 @@ use std::sync::{Arc, Mutex};
 
 use wiremock::{Mock, MockServer, Request};
 
+pub use answers::{Answer, PageFormat, PagedList};
 pub use callbacks::{CallbackDelivery, DeliveryOutcome};
 pub use caller::Caller;
 use rules::decode_form;
@@ -120,6 +124,8 @@ pub struct StandIn {
     shared: Arc<Shared>,
     /// Posts the status callbacks; stopped when the stand-in is dropped.
     delivery: tokio::task::JoinHandle<()>,
+    /// The operations registered with [`StandIn::answer`] and its kin.
+    routes: Arc<answers::Routes>,
 }
 
 impl StandIn {
@@ -353,6 +359,13 @@ impl StandInBuilder {
         let listener = std::net::TcpListener::bind("127.0.0.1:0")
             .expect("the Twilio stand-in could not bind a port on 127.0.0.1");
         let server = MockServer::builder().listener(listener).start().await;
+        let routes = answers::Routes::new(Arc::clone(&shared));
+        // Registered operations first (wiremock's default priority is 5).
+        Mock::given(answers::Registered(Arc::clone(&routes)))
+            .respond_with(answers::Answering(Arc::clone(&routes)))
+            .with_priority(1)
+            .mount(&server)
+            .await;
         Mock::given(wiremock::matchers::any())
             .respond_with(Handler(Arc::clone(&shared)))
             .mount(&server)
@@ -361,6 +374,7 @@ impl StandInBuilder {
             server,
             shared,
             delivery,
+            routes,
         }
     }
 }

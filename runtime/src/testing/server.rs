@@ -33,7 +33,7 @@ impl Shared {
     }
 
     /// Whether the `Authorization` header holds valid Basic credentials.
-    fn is_authenticated(&self, headers: &HeaderMap) -> bool {
+    pub(super) fn is_authenticated(&self, headers: &HeaderMap) -> bool {
         let Some((user, password)) = basic_credentials(headers) else {
             return false;
         };
