@@ -31,6 +31,7 @@
 
 pub mod calls;
 pub mod lists;
+pub mod loopback;
 pub mod messages;
 pub mod newer;
 pub mod phone_numbers;

@@ -27,14 +27,7 @@ const ORGANIZATION: &str = "OR0123456789abcdef0123456789abcdef";
 
 /// A loopback server answering every request with `status` and `body`.
 async fn server(status: u16, body: &str) -> MockServer {
-    let server = MockServer::start().await;
-    Mock::given(any())
-        .respond_with(
-            ResponseTemplate::new(status)
-                .set_body_raw(body.as_bytes().to_vec(), "application/json"),
-        )
-        .mount(&server)
-        .await;
+    let server = twilio_endpoint_tests::loopback::answering(status, body).await;
     server
 }
 

@@ -7,8 +7,7 @@ use twilio_endpoint::payments::{
     UpdatePayments,
 };
 use twilio_endpoint::{twilio_endpoint, Client, Endpoint, ErrorKind, ProblemKind};
-use wiremock::matchers::any;
-use wiremock::{Mock, MockServer, ResponseTemplate};
+use wiremock::MockServer;
 
 const ACCOUNT: &str = "AC0123456789abcdef0123456789abcdef";
 const TOKEN: &str = "wire-test-auth-token-0123456789";
@@ -17,14 +16,7 @@ const PAYMENT: &str = "PK0123456789abcdef0123456789abcdef";
 
 /// A loopback server answering every request with `status` and `body`, and a client for it.
 async fn server(status: u16, body: &str) -> (MockServer, Client) {
-    let server = MockServer::start().await;
-    Mock::given(any())
-        .respond_with(
-            ResponseTemplate::new(status)
-                .set_body_raw(body.as_bytes().to_vec(), "application/json"),
-        )
-        .mount(&server)
-        .await;
+    let server = twilio_endpoint_tests::loopback::answering(status, body).await;
     let client = Client::builder()
         .account_sid(ACCOUNT)
         .auth_token(TOKEN)
