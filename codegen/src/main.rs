@@ -1,0 +1,103 @@
+//! `twilio-endpoint-codegen`: prints `#[twilio_endpoint]` declarations for operations of one of
+//! Twilio's OpenAPI descriptions, or writes every operation as one module per tag.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::Parser;
+use twilio_endpoint_codegen::{generate_all, generate_operations, render, render_mod_rs, Spec};
+
+/// Generates `#[twilio_endpoint]` declarations from a Twilio OpenAPI description.
+#[derive(Debug, Parser)]
+#[command(version, about)]
+struct Cli {
+    /// The description (`twilio_api_v2010.json`).
+    #[arg(long, value_name = "FILE.json")]
+    spec: PathBuf,
+    /// An operation to print, by `operationId` (`CreateMessage`); repeatable.
+    #[arg(long = "operation", value_name = "ID", conflicts_with = "all")]
+    operations: Vec<String>,
+    /// Every operation, one module per tag, written into `--out`.
+    #[arg(long, requires = "out")]
+    all: bool,
+    /// The directory `--all` writes into (created if missing).
+    #[arg(long, value_name = "DIR")]
+    out: Option<PathBuf>,
+    /// With `--all`: write the operations that can be declared even when others cannot (the
+    /// others are still listed, and the exit status is still non-zero).
+    #[arg(long, requires = "all")]
+    keep_going: bool,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(&cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(messages) => {
+            for message in messages {
+                eprintln!("error: {message}");
+            }
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(cli: &Cli) -> Result<(), Vec<String>> {
+    let text = std::fs::read_to_string(&cli.spec)
+        .map_err(|e| vec![format!("cannot read {}: {e}", cli.spec.display())])?;
+    let spec = Spec::from_json(&text).map_err(|e| {
+        vec![format!(
+            "{} is not an OpenAPI description: {e}",
+            cli.spec.display()
+        )]
+    })?;
+    let source = cli
+        .spec
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let rendering = |e: syn::Error| {
+        vec![format!(
+            "internal error: generated code does not parse: {e}"
+        )]
+    };
+
+    if cli.all {
+        let out = cli
+            .out
+            .as_ref()
+            .ok_or_else(|| vec!["--all needs --out DIR".to_string()])?;
+        let (modules, errors) = generate_all(&spec);
+        let errors: Vec<String> = errors.iter().map(ToString::to_string).collect();
+        if !errors.is_empty() && !cli.keep_going {
+            return Err(errors);
+        }
+        std::fs::create_dir_all(out)
+            .map_err(|e| vec![format!("cannot create {}: {e}", out.display())])?;
+        for (name, module) in &modules {
+            let text = render::render_module(module, &source).map_err(rendering)?;
+            let path = out.join(format!("{name}.rs"));
+            std::fs::write(&path, text)
+                .map_err(|e| vec![format!("cannot write {}: {e}", path.display())])?;
+        }
+        let path = out.join("mod.rs");
+        std::fs::write(&path, render_mod_rs(modules.keys(), &source))
+            .map_err(|e| vec![format!("cannot write {}: {e}", path.display())])?;
+        return if errors.is_empty() {
+            Ok(())
+        } else {
+            Err(errors)
+        };
+    }
+
+    if cli.operations.is_empty() {
+        return Err(vec![
+            "name operations with --operation ID, or use --all --out DIR".into(),
+        ]);
+    }
+    let module = generate_operations(&spec, &cli.operations)
+        .map_err(|errors| errors.iter().map(ToString::to_string).collect::<Vec<_>>())?;
+    let text = render::render_module(&module, &source).map_err(rendering)?;
+    print!("{text}");
+    Ok(())
+}
