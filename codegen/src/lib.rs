@@ -3,8 +3,10 @@
 //! The data flows one way: the description is read into typed structs ([`spec`]), each
 //! operation becomes a [`model::Endpoint`] with the enums and response structs it needs
 //! ([`generate`]), and the model is printed as Rust ([`render`]). Every operation the attribute
-//! cannot express is a [`GenerateError`] naming it, never silent output.
+//! cannot express is a [`GenerateError`] naming it, never silent output. [`check::check`]
+//! compares hand-written declarations with the same model.
 
+pub mod check;
 pub mod doc;
 pub mod generate;
 pub mod model;

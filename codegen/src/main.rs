@@ -23,6 +23,11 @@ struct Cli {
     /// The directory `--all` writes into (created if missing).
     #[arg(long, value_name = "DIR")]
     out: Option<PathBuf>,
+    /// Compare the `#[twilio_endpoint]` declarations of a Rust file with the description:
+    /// every difference that changes the wire or the checks is listed, and the exit status is
+    /// 1 when there is one.
+    #[arg(long, value_name = "FILE.rs", conflicts_with_all = ["all", "operations"])]
+    check: Option<PathBuf>,
     /// With `--all`: write the operations that can be declared even when others cannot (the
     /// others are still listed, and the exit status is still non-zero).
     #[arg(long, requires = "all")]
@@ -31,6 +36,9 @@ struct Cli {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    if let Some(file) = &cli.check {
+        return check(&cli, file);
+    }
     match run(&cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(messages) => {
@@ -42,15 +50,45 @@ fn main() -> ExitCode {
     }
 }
 
-fn run(cli: &Cli) -> Result<(), Vec<String>> {
+/// `--check FILE.rs`: differences on stdout and exit 1; a file or description that cannot be
+/// read on stderr and exit 2.
+fn check(cli: &Cli, file: &std::path::Path) -> ExitCode {
+    let result = read_spec(cli).and_then(|spec| {
+        let source = std::fs::read_to_string(file)
+            .map_err(|e| vec![format!("cannot read {}: {e}", file.display())])?;
+        twilio_endpoint_codegen::check::check(&spec, &source)
+            .map_err(|e| vec![format!("{}: {e}", file.display())])
+    });
+    match result {
+        Ok(differences) if differences.is_empty() => ExitCode::SUCCESS,
+        Ok(differences) => {
+            for difference in differences {
+                println!("{difference}");
+            }
+            ExitCode::from(1)
+        }
+        Err(messages) => {
+            for message in messages {
+                eprintln!("error: {message}");
+            }
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn read_spec(cli: &Cli) -> Result<Spec, Vec<String>> {
     let text = std::fs::read_to_string(&cli.spec)
         .map_err(|e| vec![format!("cannot read {}: {e}", cli.spec.display())])?;
-    let spec = Spec::from_json(&text).map_err(|e| {
+    Spec::from_json(&text).map_err(|e| {
         vec![format!(
             "{} is not an OpenAPI description: {e}",
             cli.spec.display()
         )]
-    })?;
+    })
+}
+
+fn run(cli: &Cli) -> Result<(), Vec<String>> {
+    let spec = read_spec(cli)?;
     let source = cli
         .spec
         .file_name()
