@@ -15,6 +15,15 @@ use crate::model::{Answer, Endpoint, Field, Location, UriRule};
 use crate::names;
 use crate::spec::Spec;
 
+/// What `--check` tolerates.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct CheckOptions {
+    /// The file declares a chosen subset of each operation's optional parameters (`--subset`):
+    /// an optional parameter of the description that a declaration leaves out is not reported.
+    /// Everything declared is still compared, and a required parameter left out still is one.
+    pub subset: bool,
+}
+
 /// One difference between a declaration and the description.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Difference {
@@ -254,7 +263,7 @@ fn declared(item: &syn::ItemStruct, attr: &Attribute) -> syn::Result<Declared> {
 
 /// Compares the declarations of `source` (a Rust file) with `spec`. `Err` when the file does
 /// not parse or holds no declaration.
-pub fn check(spec: &Spec, source: &str) -> Result<Vec<Difference>, String> {
+pub fn check(spec: &Spec, source: &str, options: CheckOptions) -> Result<Vec<Difference>, String> {
     let file = syn::parse_file(source).map_err(|e| format!("the file does not parse: {e}"))?;
     let mut declarations = Vec::new();
     let mut enums: BTreeMap<String, Vec<String>> = BTreeMap::new();
@@ -304,7 +313,7 @@ pub fn check(spec: &Spec, source: &str) -> Result<Vec<Difference>, String> {
             continue;
         };
         compare_endpoint(declared, endpoint, &mut differ);
-        compare_fields(declared, endpoint, &module, &enums, &mut differ);
+        compare_fields(declared, endpoint, &module, &enums, options, &mut differ);
     }
     differences.sort();
     differences.dedup();
@@ -362,6 +371,7 @@ fn compare_fields(
     endpoint: &Endpoint,
     module: &crate::Module,
     enums: &BTreeMap<String, Vec<String>>,
+    options: CheckOptions,
     differ: &mut impl FnMut(String),
 ) {
     let key = |wire: &str, location: Location| (wire.to_string(), location.to_string());
@@ -385,7 +395,7 @@ fn compare_fields(
             differ(format!(
                 "parameter `{wire}` is in the {location} in the description"
             ));
-        } else {
+        } else if !options.subset || field.required {
             let required = if field.required {
                 "required"
             } else {

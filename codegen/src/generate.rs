@@ -294,7 +294,13 @@ impl<'a> Generator<'a> {
                 ));
             }
             let schema = p.schema.clone().unwrap_or_default();
-            let value = self.value_type(&name, &p.name, &schema, Encoding::Text)?;
+            let mut value = self.value_type(&name, &p.name, &schema, Encoding::Text)?;
+            // A path segment is a string or an integer: an enum or a date there is its text.
+            if location == Location::Path
+                && !matches!(value.rust.as_str(), "String" | "u32" | "i64")
+            {
+                value.rust = "String".into();
+            }
             fields.push(self.field(
                 &name,
                 &p.name,

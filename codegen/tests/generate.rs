@@ -465,3 +465,31 @@ fn all_writes_one_module_per_tag() {
         .ends_with("pub mod organization_accounts;\npub mod role_assignments;\npub mod scim;\n"));
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn a_path_segment_is_text_even_for_an_enum_or_a_date() {
+    let spec = Spec::from_json(
+        r##"{
+          "servers": [{"url": "https://numbers.twilio.com"}],
+          "paths": {"/v1/Hooks/{WebhookType}/{Day}": {"delete": {
+            "operationId": "DeleteHook",
+            "parameters": [
+              {"name": "WebhookType", "in": "path", "required": true,
+               "schema": {"type": "string", "enum": ["PORT_IN", "PORT_OUT"]}},
+              {"name": "Day", "in": "path", "required": true,
+               "schema": {"type": "string", "format": "date"}}
+            ],
+            "responses": {"204": {}}
+          }}}
+        }"##,
+    )
+    .unwrap();
+    let text = generate(&spec, &["DeleteHook"], "hooks.json");
+    assert_has_all(
+        &text,
+        &[
+            "    \"/v1/Hooks/<WebhookType>/<Day>\",\n    response = (),\n    host = \"numbers\"\n)]",
+            "    pub webhook_type: String,\n    pub day: String,\n",
+        ],
+    );
+}
