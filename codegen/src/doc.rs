@@ -5,7 +5,7 @@ const WIDTH: usize = 92;
 
 /// The lines of a doc comment for a description text (without the `///`).
 pub fn doc_lines(text: &str) -> Vec<String> {
-    let text = strip_html(text);
+    let text = markdown_safe(&strip_html(text));
     let mut lines = Vec::new();
     for paragraph in text.lines() {
         let paragraph = paragraph.trim();
@@ -31,6 +31,48 @@ pub fn doc_lines(text: &str) -> Vec<String> {
         lines.pop();
     }
     lines
+}
+
+/// `text` as rustdoc reads it without a warning: a bare URL in `<…>`, brackets that are not a
+/// Markdown link (`[OBSOLETE]`) escaped; code spans and links left as they are.
+fn markdown_safe(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    let mut in_code = false;
+    let mut rest = text;
+    while let Some(c) = rest.chars().next() {
+        if c == '`' {
+            in_code = !in_code;
+        } else if !in_code && c == '[' {
+            if let Some(close) = rest.find(']') {
+                let inner = &rest[1..close];
+                let after = &rest[close + 1..];
+                if after.starts_with('(') && !inner.contains('[') {
+                    let end = after.find(')').map_or(after.len(), |e| e + 1);
+                    out.push_str(&rest[..close + 1 + end]);
+                    rest = &after[end..];
+                    continue;
+                }
+            }
+            out.push_str("\\[");
+            rest = &rest[1..];
+            continue;
+        } else if !in_code && c == ']' {
+            out.push_str("\\]");
+            rest = &rest[1..];
+            continue;
+        } else if !in_code && (rest.starts_with("https://") || rest.starts_with("http://")) {
+            let end = rest.find(char::is_whitespace).unwrap_or(rest.len());
+            let url = rest[..end].trim_end_matches(['.', ',', ';', ':', '\'', '"', ')']);
+            out.push('<');
+            out.push_str(url);
+            out.push('>');
+            rest = &rest[url.len()..];
+            continue;
+        }
+        out.push(c);
+        rest = &rest[c.len_utf8()..];
+    }
+    out
 }
 
 /// `text` without HTML tags (`<br>`, `<a href="…">`, `</b>`); a `<` that does not open a tag
@@ -76,6 +118,18 @@ mod tests {
                 "The SID of the [Account](https://www.twilio.com/docs/iam/api/account).",
                 "Then `<=YYYY-MM-DD`."
             ]
+        );
+    }
+
+    #[test]
+    fn rustdoc_reads_it_without_warnings() {
+        assert_eq!(
+            doc_lines("[OBSOLETE] See https://example.com/a. Or [docs](https://example.com/b), `[x]`."),
+            ["\\[OBSOLETE\\] See <https://example.com/a>. Or [docs](https://example.com/b), `[x]`."]
+        );
+        assert_eq!(
+            doc_lines("'https://example.com/c'"),
+            ["'<https://example.com/c>'"]
         );
     }
 

@@ -448,8 +448,15 @@ impl<'a> Generator<'a> {
         required: bool,
         value: ValueType,
         doc: Option<&str>,
-        _schema: &Schema,
+        schema: &Schema,
     ) -> Result<Field, GenerateError> {
+        // A member that is a `$ref` (an enum) has its text on the schema it names.
+        let referred = schema
+            .reference
+            .as_deref()
+            .and_then(|r| self.spec.resolve(r))
+            .and_then(|(_, s)| s.description.as_deref());
+        let doc = doc.or(referred);
         let name = if location == Location::WholeBody {
             "body".to_string()
         } else {
@@ -656,6 +663,7 @@ impl<'a> Generator<'a> {
         let declared = StringEnum {
             name: rust.clone(),
             schema: schema_name.to_string(),
+            description: schema.description.clone(),
             variants,
         };
         if let Some(clash) = self

@@ -133,6 +133,8 @@ pub struct StringEnum {
     pub name: String,
     /// Twilio's schema name (`payments_enum_capture`).
     pub schema: String,
+    /// The schema's description.
+    pub description: Option<String>,
     /// Variant names and wire values, in the description's order.
     pub variants: Vec<(String, String)>,
 }

@@ -63,6 +63,17 @@ fn doc_attrs(out: &mut String, text: Option<&str>, fallback: &str) {
 
 fn render_enum(out: &mut String, string_enum: &StringEnum) {
     let _ = writeln!(out, "twilio_endpoint::string_enum! {{");
+    let description = string_enum.description.as_deref().map(doc_lines);
+    for line in description.iter().flatten() {
+        let _ = writeln!(
+            out,
+            "    ///{}{line}",
+            if line.is_empty() { "" } else { " " }
+        );
+    }
+    if description.is_some_and(|d| !d.is_empty()) {
+        let _ = writeln!(out, "    ///");
+    }
     let _ = writeln!(out, "    /// Twilio's `{}`.", string_enum.schema);
     let _ = writeln!(out, "    pub {} {{", string_enum.name);
     for (variant, wire) in &string_enum.variants {

@@ -92,7 +92,7 @@ fn update_payments() {
         ],
     );
     // The ten capture values of the description, in its order.
-    assert!(text.contains("twilio_endpoint::string_enum! {\n    /// Twilio's `payments_enum_capture`.\n    pub PaymentsEnumCapture {\n        /// `payment-card-number`\n        PaymentCardNumber = \"payment-card-number\","));
+    assert!(text.contains("    ///\n    /// Twilio's `payments_enum_capture`.\n    pub PaymentsEnumCapture {\n        /// `payment-card-number`\n        PaymentCardNumber = \"payment-card-number\","));
     assert!(text.contains("PostalCodeMatcher = \"postal-code-matcher\","));
     // Docs from the description.
     assert!(

@@ -3,6 +3,8 @@
 use twilio_endpoint::twilio_endpoint;
 
 twilio_endpoint::string_enum! {
+    /// Determines if the address can be stored or obfuscated based on privacy settings
+    ///
     /// Twilio's `message_enum_address_retention`.
     pub MessageEnumAddressRetention {
         /// `retain`
@@ -13,6 +15,8 @@ twilio_endpoint::string_enum! {
 }
 
 twilio_endpoint::string_enum! {
+    /// Determines if the message content can be stored or redacted based on privacy settings
+    ///
     /// Twilio's `message_enum_content_retention`.
     pub MessageEnumContentRetention {
         /// `retain`
@@ -23,6 +27,9 @@ twilio_endpoint::string_enum! {
 }
 
 twilio_endpoint::string_enum! {
+    /// Include this parameter with a value of `disable` to skip any kind of risk check on the
+    /// respective message request.
+    ///
     /// Twilio's `message_enum_risk_check`.
     pub MessageEnumRiskCheck {
         /// `enable`
@@ -33,6 +40,10 @@ twilio_endpoint::string_enum! {
 }
 
 twilio_endpoint::string_enum! {
+    /// For Messaging Services only: Include this parameter with a value of `fixed` in conjuction
+    /// with the `send_time` parameter in order to [schedule a
+    /// Message](https://www.twilio.com/docs/messaging/features/message-scheduling).
+    ///
     /// Twilio's `message_enum_schedule_type`.
     pub MessageEnumScheduleType {
         /// `fixed`
@@ -49,6 +60,9 @@ twilio_endpoint::string_enum! {
 }
 
 twilio_endpoint::string_enum! {
+    /// Type of bank account if payment source is ACH. One of `consumer-checking`,
+    /// `consumer-savings`, or `commercial-checking`. The default value is `consumer-checking`.
+    ///
     /// Twilio's `payments_enum_bank_account_type`.
     pub PaymentsEnumBankAccountType {
         /// `consumer-checking`
@@ -61,6 +75,11 @@ twilio_endpoint::string_enum! {
 }
 
 twilio_endpoint::string_enum! {
+    /// The piece of payment information that you wish the caller to enter. Must be one of
+    /// `payment-card-number`, `expiration-date`, `security-code`, `postal-code`,
+    /// `bank-routing-number`, `bank-account-number`, or their `-matcher` variants for input
+    /// confirmation when `RequireMatchingInputs` is enabled.
+    ///
     /// Twilio's `payments_enum_capture`.
     pub PaymentsEnumCapture {
         /// `payment-card-number`
@@ -87,6 +106,9 @@ twilio_endpoint::string_enum! {
 }
 
 twilio_endpoint::string_enum! {
+    /// Type of payment being captured. One of `credit-card` or `ach-debit`. The default value is
+    /// `credit-card`.
+    ///
     /// Twilio's `payments_enum_payment_method`.
     pub PaymentsEnumPaymentMethod {
         /// `credit-card`
@@ -97,6 +119,10 @@ twilio_endpoint::string_enum! {
 }
 
 twilio_endpoint::string_enum! {
+    /// Indicates whether the current payment session should be cancelled or completed. When
+    /// `cancel` the payment session is cancelled. When `complete`, Twilio sends the payment
+    /// information to the selected Pay Connector for processing.
+    ///
     /// Twilio's `payments_enum_status`.
     pub PaymentsEnumStatus {
         /// `complete`
@@ -107,6 +133,11 @@ twilio_endpoint::string_enum! {
 }
 
 twilio_endpoint::string_enum! {
+    /// Indicates whether the payment method should be tokenized as a `one-time`, `reusable`, or
+    /// `payment-method` token. The default value is `reusable`. Do not enter a charge amount when
+    /// tokenizing. If a charge amount is entered, the payment method will be charged and not
+    /// tokenized.
+    ///
     /// Twilio's `payments_enum_token_type`.
     pub PaymentsEnumTokenType {
         /// `one-time`
@@ -244,7 +275,8 @@ pub struct CreatePayments {
     /// values](https://www.twilio.com/docs/voice/api/payment-resource#statuscallback)
     #[twilio(uri_reference)]
     pub status_callback: String,
-    /// `BankAccountType`
+    /// Type of bank account if payment source is ACH. One of `consumer-checking`,
+    /// `consumer-savings`, or `commercial-checking`. The default value is `consumer-checking`.
     pub bank_account_type: Option<PaymentsEnumBankAccountType>,
     /// A positive decimal value less than 1,000,000 to charge against the credit card or bank
     /// account. Default currency can be overwritten with `currency` field. Leave blank or set to 0
@@ -276,7 +308,8 @@ pub struct CreatePayments {
     /// Learn more about [ Connectors](https://www.twilio.com/console/voice/pay-connectors). The
     /// default value is `Default`.
     pub payment_connector: Option<String>,
-    /// `PaymentMethod`
+    /// Type of payment being captured. One of `credit-card` or `ach-debit`. The default value is
+    /// `credit-card`.
     pub payment_method: Option<PaymentsEnumPaymentMethod>,
     /// Indicates whether the credit card postal code (zip code) is a required piece of payment
     /// information that must be provided by the caller. The default is `true`.
@@ -292,7 +325,10 @@ pub struct CreatePayments {
     /// subsequent digit, after the first one, before moving on to validate the digits captured. The
     /// default is `5`, maximum is `600`.
     pub timeout: Option<u32>,
-    /// `TokenType`
+    /// Indicates whether the payment method should be tokenized as a `one-time`, `reusable`, or
+    /// `payment-method` token. The default value is `reusable`. Do not enter a charge amount when
+    /// tokenizing. If a charge amount is entered, the payment method will be charged and not
+    /// tokenized.
     pub token_type: Option<PaymentsEnumTokenType>,
     /// Credit card types separated by space that Pay should accept. The default value is `visa
     /// mastercard amex`
@@ -328,9 +364,14 @@ pub struct UpdatePayments {
     /// POST requests.
     #[twilio(uri_reference)]
     pub status_callback: String,
-    /// `Capture`
+    /// The piece of payment information that you wish the caller to enter. Must be one of
+    /// `payment-card-number`, `expiration-date`, `security-code`, `postal-code`,
+    /// `bank-routing-number`, `bank-account-number`, or their `-matcher` variants for input
+    /// confirmation when `RequireMatchingInputs` is enabled.
     pub capture: Option<PaymentsEnumCapture>,
-    /// `Status`
+    /// Indicates whether the current payment session should be cancelled or completed. When
+    /// `cancel` the payment session is cancelled. When `complete`, Twilio sends the payment
+    /// information to the selected Pay Connector for processing.
     pub status: Option<PaymentsEnumStatus>,
 }
 
@@ -391,7 +432,7 @@ pub struct CreateMessage {
     /// format (for SMS/MMS) or [channel address](https://www.twilio.com/docs/messaging/channels),
     /// e.g. `whatsapp:+15552229999`.
     pub to: String,
-    /// `AddressRetention`
+    /// Determines if the address can be stored or obfuscated based on privacy settings
     pub address_retention: Option<MessageEnumAddressRetention>,
     /// The SID of the associated [TwiML
     /// Application](https://www.twilio.com/docs/usage/api/applications). [Message status callback
@@ -412,7 +453,7 @@ pub struct CreateMessage {
     /// consider using the [send_as_mms
     /// parameter](https://www.twilio.com/blog/mms-for-long-text-messages).
     pub body: Option<String>,
-    /// `ContentRetention`
+    /// Determines if the message content can be stored or redacted based on privacy settings
     pub content_retention: Option<MessageEnumContentRetention>,
     /// For [Content Editor/API](https://www.twilio.com/docs/content) only: The SID of the Content
     /// Template to be used with the Message, e.g., `HXXXXXXXXXXXXXXXXXXXXXXXXXXXXX`. If this
@@ -452,7 +493,7 @@ pub struct CreateMessage {
     /// parameter can be empty (Twilio assigns a `from` value from the Messaging Service's Sender
     /// Pool) or you can provide a specific sender from your Sender Pool.
     pub from: Option<String>,
-    /// [OBSOLETE] This parameter will no longer have any effect as of 2024-06-03.
+    /// \[OBSOLETE\] This parameter will no longer have any effect as of 2024-06-03.
     pub max_price: Option<f64>,
     /// The URL of media to include in the Message content. `jpeg`, `jpg`, `gif`, and `png` file
     /// types are fully supported by Twilio and content is formatted for delivery on destination
@@ -481,9 +522,12 @@ pub struct CreateMessage {
     /// subresource](https://www.twilio.com/docs/sms/api/message-feedback-resource)). Default value
     /// is `false`.
     pub provide_feedback: Option<bool>,
-    /// `RiskCheck`
+    /// Include this parameter with a value of `disable` to skip any kind of risk check on the
+    /// respective message request.
     pub risk_check: Option<MessageEnumRiskCheck>,
-    /// `ScheduleType`
+    /// For Messaging Services only: Include this parameter with a value of `fixed` in conjuction
+    /// with the `send_time` parameter in order to [schedule a
+    /// Message](https://www.twilio.com/docs/messaging/features/message-scheduling).
     pub schedule_type: Option<MessageEnumScheduleType>,
     /// If set to `true`, Twilio delivers the message as a single MMS message, regardless of the
     /// presence of media.
