@@ -1,0 +1,478 @@
+//! `--check FILE.rs`: hand-written declarations compared with the description. Every difference
+//! that would change the wire or the checks is one [`Difference`]: an operation or parameter
+//! added or removed, a parameter moved, made required or optional, a SID rule or URI rule
+//! changed, a list made a single value, an enum value added or removed in a `string_enum!` the
+//! file declares, or the method, template, host, body format or auth scheme changed. Types,
+//! docs and field names (beyond the wire name they give) are the author's.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt;
+
+use syn::parse::{Parse, ParseStream};
+use syn::{Attribute, Fields, Ident, Item, LitStr, Token, Type};
+
+use crate::model::{Answer, Endpoint, Field, Location, UriRule};
+use crate::names;
+use crate::spec::Spec;
+
+/// What `--check` tolerates.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct CheckOptions {
+    /// The file declares a chosen subset of each operation's optional parameters (`--subset`):
+    /// an optional parameter of the description that a declaration leaves out is not reported.
+    /// Everything declared is still compared, and a required parameter left out still is one.
+    pub subset: bool,
+}
+
+/// One difference between a declaration and the description.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Difference {
+    /// The operation (`UpdatePayments`).
+    pub operation: String,
+    /// What differs.
+    pub message: String,
+}
+
+impl fmt::Display for Difference {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.operation, self.message)
+    }
+}
+
+/// A `#[twilio_endpoint]` struct as written.
+struct Declared {
+    name: String,
+    method: String,
+    template: String,
+    host: Option<String>,
+    list: bool,
+    json_body: bool,
+    oauth2: bool,
+    fields: Vec<DeclaredField>,
+}
+
+/// A field as written, with the wire name and location the attribute gives it.
+struct DeclaredField {
+    wire: String,
+    location: Location,
+    required: bool,
+    list: bool,
+    sid: Option<String>,
+    uri: UriRule,
+    /// The last segment of the value type (`Capture` in `Option<Capture>`).
+    value_type: String,
+}
+
+/// The attribute's arguments: `METHOD, "TEMPLATE", key = value, …`.
+struct EndpointArgs {
+    method: Ident,
+    template: LitStr,
+    options: Vec<(Ident, Option<OptionValue>)>,
+}
+
+/// The value of an attribute option (`host = "voice"`, `response = Type`, `body = json`).
+enum OptionValue {
+    /// A string literal's value.
+    Text(String),
+    /// Anything else.
+    Other,
+}
+
+impl Parse for EndpointArgs {
+    fn parse(input: ParseStream<'_>) -> syn::Result<Self> {
+        let method: Ident = input.parse()?;
+        input.parse::<Token![,]>()?;
+        let template: LitStr = input.parse()?;
+        let mut options = Vec::new();
+        while input.parse::<Option<Token![,]>>()?.is_some() {
+            if input.is_empty() {
+                break;
+            }
+            let key: Ident = input.call(syn::ext::IdentExt::parse_any)?;
+            let value = if input.parse::<Option<Token![=]>>()?.is_some() {
+                if input.peek(LitStr) {
+                    Some(OptionValue::Text(input.parse::<LitStr>()?.value()))
+                } else {
+                    input.parse::<Type>()?;
+                    Some(OptionValue::Other)
+                }
+            } else {
+                None
+            };
+            options.push((key, value));
+        }
+        Ok(EndpointArgs {
+            method,
+            template,
+            options,
+        })
+    }
+}
+
+/// A `string_enum!` body: `#[…] pub Name { #[…] Variant = "wire", … }`.
+struct StringEnumBody {
+    name: Ident,
+    values: Vec<String>,
+}
+
+impl Parse for StringEnumBody {
+    fn parse(input: ParseStream<'_>) -> syn::Result<Self> {
+        input.call(Attribute::parse_outer)?;
+        input.parse::<syn::Visibility>()?;
+        let name: Ident = input.parse()?;
+        let content;
+        syn::braced!(content in input);
+        let mut values = Vec::new();
+        while !content.is_empty() {
+            content.call(Attribute::parse_outer)?;
+            content.parse::<Ident>()?;
+            content.parse::<Token![=]>()?;
+            values.push(content.parse::<LitStr>()?.value());
+            if content.parse::<Option<Token![,]>>()?.is_none() {
+                break;
+            }
+        }
+        Ok(StringEnumBody { name, values })
+    }
+}
+
+fn last_segment(path: &syn::Path) -> String {
+    path.segments
+        .last()
+        .map(|s| s.ident.to_string())
+        .unwrap_or_default()
+}
+
+/// `Option<T>` -> (`false`, `false`, `T`); `Vec<T>` -> (`false`, `true`, `T`); `T` -> (`true`,
+/// `false`, `T`), with `T`'s last path segment.
+fn field_shape(ty: &Type) -> (bool, bool, String) {
+    if let Type::Path(path) = ty {
+        if let Some(segment) = path.path.segments.last() {
+            let wrapper = segment.ident.to_string();
+            if wrapper == "Option" || wrapper == "Vec" {
+                if let syn::PathArguments::AngleBracketed(args) = &segment.arguments {
+                    if let Some(syn::GenericArgument::Type(Type::Path(inner))) = args.args.first() {
+                        return (false, wrapper == "Vec", last_segment(&inner.path));
+                    }
+                }
+                return (false, wrapper == "Vec", String::new());
+            }
+            return (true, false, wrapper);
+        }
+    }
+    (true, false, String::new())
+}
+
+fn declared(item: &syn::ItemStruct, attr: &Attribute) -> syn::Result<Declared> {
+    let args: EndpointArgs = attr.parse_args()?;
+    let method = args.method.to_string().to_ascii_uppercase();
+    let template = args.template.value();
+    let mut host = None;
+    let (mut list, mut json_body, mut oauth2) = (false, false, false);
+    for (key, value) in &args.options {
+        match (key.to_string().as_str(), value) {
+            ("host", Some(OptionValue::Text(h))) => host = Some(h.clone()).filter(|h| h != "api"),
+            ("list", _) => list = true,
+            ("body", _) => json_body = true,
+            ("auth", _) => oauth2 = true,
+            _ => {}
+        }
+    }
+    let placeholders: Vec<String> = template
+        .split('<')
+        .skip(1)
+        .filter_map(|s| s.split_once('>').map(|(name, _)| name.to_string()))
+        .collect();
+    let Fields::Named(named) = &item.fields else {
+        return Err(syn::Error::new_spanned(
+            item,
+            "a #[twilio_endpoint] struct has named fields",
+        ));
+    };
+    let mut fields = Vec::new();
+    for field in &named.named {
+        let name = field
+            .ident
+            .as_ref()
+            .map(ToString::to_string)
+            .unwrap_or_default();
+        let bare = name.trim_start_matches("r#").to_string();
+        let (mut rename, mut sid, mut uri) = (None, None, UriRule::None);
+        let mut explicit: Option<Location> = None;
+        for attr in field.attrs.iter().filter(|a| a.path().is_ident("twilio")) {
+            attr.parse_nested_meta(|meta| {
+                let key = last_segment(&meta.path);
+                match key.as_str() {
+                    "rename" => rename = Some(meta.value()?.parse::<LitStr>()?.value()),
+                    "sid" => sid = Some(meta.value()?.parse::<LitStr>()?.value()),
+                    "uri" => uri = UriRule::Absolute,
+                    "uri_reference" => uri = UriRule::Reference,
+                    "path" => explicit = Some(Location::Path),
+                    "query" => explicit = Some(Location::Query),
+                    "form" => explicit = Some(Location::Form),
+                    "header" => explicit = Some(Location::Header),
+                    "body" => explicit = Some(Location::WholeBody),
+                    _ => {
+                        if meta.input.peek(Token![=]) {
+                            meta.value()?.parse::<syn::Expr>()?;
+                        }
+                    }
+                }
+                Ok(())
+            })?;
+        }
+        let twilio_name = rename.clone().unwrap_or_else(|| names::pascal_case(&name));
+        let placeholder = placeholders.iter().find(|p| {
+            **p == twilio_name || (rename.is_none() && names::placeholder_snake_case(p) == bare)
+        });
+        let location = match (explicit, placeholder) {
+            (Some(l), _) => l,
+            (None, Some(_)) => Location::Path,
+            (None, None) if json_body => Location::JsonMember,
+            (None, None) if matches!(method.as_str(), "GET" | "DELETE") => Location::Query,
+            (None, None) => Location::Form,
+        };
+        let wire = match location {
+            Location::Path => placeholder.cloned().unwrap_or(twilio_name),
+            Location::Header => rename.unwrap_or_else(|| names::header_case(&name)),
+            Location::JsonMember | Location::WholeBody => rename.unwrap_or(bare),
+            Location::Query | Location::Form => twilio_name,
+        };
+        let (required, list, value_type) = field_shape(&field.ty);
+        fields.push(DeclaredField {
+            wire,
+            location,
+            required,
+            list,
+            sid,
+            uri,
+            value_type,
+        });
+    }
+    Ok(Declared {
+        name: item.ident.to_string(),
+        method,
+        template,
+        host,
+        list,
+        json_body,
+        oauth2,
+        fields,
+    })
+}
+
+/// Compares the declarations of `source` (a Rust file) with `spec`. `Err` when the file does
+/// not parse or holds no declaration.
+pub fn check(spec: &Spec, source: &str, options: CheckOptions) -> Result<Vec<Difference>, String> {
+    let file = syn::parse_file(source).map_err(|e| format!("the file does not parse: {e}"))?;
+    let mut declarations = Vec::new();
+    let mut enums: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for item in &file.items {
+        match item {
+            Item::Struct(s) => {
+                if let Some(attr) = s
+                    .attrs
+                    .iter()
+                    .find(|a| last_segment(a.path()) == "twilio_endpoint")
+                {
+                    declarations
+                        .push(declared(s, attr).map_err(|e| format!("`{}`: {e}", s.ident))?);
+                }
+            }
+            Item::Macro(m) if last_segment(&m.mac.path) == "string_enum" => {
+                let body: StringEnumBody = m
+                    .mac
+                    .parse_body()
+                    .map_err(|e| format!("string_enum!: {e}"))?;
+                enums.insert(body.name.to_string(), body.values);
+            }
+            _ => {}
+        }
+    }
+    if declarations.is_empty() {
+        return Err("the file declares no #[twilio_endpoint] struct".into());
+    }
+    let mut differences = Vec::new();
+    for declared in &declarations {
+        let mut differ = |message: String| {
+            differences.push(Difference {
+                operation: declared.name.clone(),
+                message,
+            })
+        };
+        let module = match crate::generate_operations(spec, std::slice::from_ref(&declared.name)) {
+            Ok(module) => module,
+            Err(errors) => {
+                for e in errors {
+                    differ(e.message);
+                }
+                continue;
+            }
+        };
+        let Some(endpoint) = module.endpoints.first() else {
+            continue;
+        };
+        compare_endpoint(declared, endpoint, &mut differ);
+        compare_fields(declared, endpoint, &module, &enums, options, &mut differ);
+    }
+    differences.sort();
+    differences.dedup();
+    Ok(differences)
+}
+
+fn compare_endpoint(declared: &Declared, endpoint: &Endpoint, differ: &mut impl FnMut(String)) {
+    if declared.method != endpoint.method {
+        differ(format!(
+            "method is {} in the description, {} here",
+            endpoint.method, declared.method
+        ));
+    }
+    if declared.template != endpoint.template {
+        differ(format!(
+            "path is `{}` in the description, `{}` here",
+            endpoint.template, declared.template
+        ));
+    }
+    if declared.host != endpoint.host {
+        let show = |h: &Option<String>| h.clone().unwrap_or_else(|| "api".into());
+        differ(format!(
+            "host is `{}` in the description, `{}` here",
+            show(&endpoint.host),
+            show(&declared.host)
+        ));
+    }
+    let list = matches!(endpoint.answer, Answer::List(_));
+    if declared.list != list {
+        differ(format!(
+            "the description {} a list operation",
+            if list { "makes it" } else { "does not make it" }
+        ));
+    }
+    if declared.json_body != endpoint.json_body {
+        differ(format!(
+            "the body is {} in the description",
+            if endpoint.json_body { "JSON" } else { "a form" }
+        ));
+    }
+    if declared.oauth2 != endpoint.oauth2 {
+        differ(format!(
+            "the description's auth is {}",
+            if endpoint.oauth2 {
+                "OAuth2 only (`auth = oauth2`)"
+            } else {
+                "not OAuth2 only"
+            }
+        ));
+    }
+}
+
+fn compare_fields(
+    declared: &Declared,
+    endpoint: &Endpoint,
+    module: &crate::Module,
+    enums: &BTreeMap<String, Vec<String>>,
+    options: CheckOptions,
+    differ: &mut impl FnMut(String),
+) {
+    let key = |wire: &str, location: Location| (wire.to_string(), location.to_string());
+    let described: BTreeMap<(String, String), &Field> = endpoint
+        .fields
+        .iter()
+        .map(|f| (key(&f.wire, f.location), f))
+        .collect();
+    let written: BTreeMap<(String, String), &DeclaredField> = declared
+        .fields
+        .iter()
+        .map(|f| (key(&f.wire, f.location), f))
+        .collect();
+    let described_wires: BTreeSet<&String> = described.keys().map(|(w, _)| w).collect();
+    let written_wires: BTreeSet<&String> = written.keys().map(|(w, _)| w).collect();
+    for ((wire, location), field) in &described {
+        if written.contains_key(&(wire.clone(), location.clone())) {
+            continue;
+        }
+        if written_wires.contains(wire) {
+            differ(format!(
+                "parameter `{wire}` is in the {location} in the description"
+            ));
+        } else if !options.subset || field.required {
+            let required = if field.required {
+                "required"
+            } else {
+                "optional"
+            };
+            differ(format!("parameter `{wire}` ({location}, {required}) is in the description but not declared"));
+        }
+    }
+    for (wire, location) in written.keys() {
+        if !described.contains_key(&(wire.clone(), location.clone()))
+            && !described_wires.contains(wire)
+        {
+            differ(format!(
+                "parameter `{wire}` ({location}) is declared but not in the description"
+            ));
+        }
+    }
+    for (k, field) in &described {
+        let Some(mine) = written.get(k) else { continue };
+        let wire = &field.wire;
+        if field.list != mine.list {
+            let what = if field.list {
+                "a list (`Vec`)"
+            } else {
+                "a single value"
+            };
+            differ(format!("parameter `{wire}` is {what} in the description"));
+        } else if field.required != mine.required && !field.list {
+            let what = if field.required {
+                "required"
+            } else {
+                "optional"
+            };
+            // A path parameter is always a plain type.
+            if field.location != Location::Path {
+                differ(format!("parameter `{wire}` is {what} in the description"));
+            }
+        }
+        if field.sid != mine.sid {
+            let show = |s: &Option<String>| {
+                s.as_deref()
+                    .map_or("no SID rule".to_string(), |s| format!("sid = \"{s}\""))
+            };
+            differ(format!(
+                "parameter `{wire}`: {} in the description, {} here",
+                show(&field.sid),
+                show(&mine.sid)
+            ));
+        }
+        if field.uri != mine.uri {
+            differ(format!(
+                "parameter `{wire}`: {} in the description, {} here",
+                field.uri, mine.uri
+            ));
+        }
+        let described_enum = field
+            .enum_schema
+            .as_ref()
+            .and_then(|schema| module.enums.iter().find(|e| e.schema == *schema));
+        if let (Some(values), Some(described_enum)) = (enums.get(&mine.value_type), described_enum)
+        {
+            for (_, value) in &described_enum.variants {
+                if !values.contains(value) {
+                    differ(format!(
+                        "enum `{}` (`{wire}`) has a new value `{value}` in the description",
+                        mine.value_type
+                    ));
+                }
+            }
+            for value in values {
+                if !described_enum.variants.iter().any(|(_, v)| v == value) {
+                    differ(format!(
+                        "enum `{}` (`{wire}`): value `{value}` is not in the description",
+                        mine.value_type
+                    ));
+                }
+            }
+        }
+    }
+}
