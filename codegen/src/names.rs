@@ -1,9 +1,9 @@
 //! Names: Twilio's wire names to Rust names, and the attribute's own rules for going back, so
 //! that a `rename` is written exactly where the attribute would otherwise get the name wrong.
 //!
-//! [`pascal_case`], [`header_case`] and [`placeholder_snake_case`] restate the rules of
-//! `macros/src/case.rs` (a proc-macro crate cannot be a library dependency); the unit tests below
-//! pin the same cases as the macro's.
+//! [`pascal_case`], [`header_case`] and [`placeholder_snake_case`] are the attribute's own rules:
+//! `macros/src/case.rs` is compiled into this crate as well (a proc-macro crate cannot be a
+//! library dependency), so the generator and the attribute cannot disagree on a name.
 
 use heck::{ToSnakeCase, ToUpperCamelCase};
 
@@ -55,48 +55,20 @@ pub fn type_name(name: &str) -> Option<String> {
         .then_some(camel)
 }
 
-/// The attribute's Twilio name for a field (`status_callback` -> `StatusCallback`), as the
-/// macro computes it.
-pub fn pascal_case(field: &str) -> String {
-    let field = field.strip_prefix("r#").unwrap_or(field);
-    let mut out = String::with_capacity(field.len());
-    for part in field.split('_').filter(|p| !p.is_empty()) {
-        let mut chars = part.chars();
-        if let Some(first) = chars.next() {
-            out.extend(first.to_uppercase());
-            out.push_str(chars.as_str());
-        }
-    }
-    out
-}
+/// The attribute's name rules, from the macro's own source.
+#[allow(dead_code)]
+#[path = "../../macros/src/case.rs"]
+mod case;
+
+/// The attribute's Twilio name for a field (`status_callback` -> `StatusCallback`).
+pub use case::pascal_case;
 
 /// The attribute's header name for a field (`if_match` -> `If-Match`).
-pub fn header_case(field: &str) -> String {
-    let field = field.strip_prefix("r#").unwrap_or(field);
-    field
-        .split('_')
-        .filter(|p| !p.is_empty())
-        .map(pascal_case)
-        .collect::<Vec<_>>()
-        .join("-")
-}
+pub use case::header_case;
 
 /// The attribute's snake_case of a placeholder (`assistantId` -> `assistant_id`): a path field
 /// with this name fills the placeholder without a `rename`.
-pub fn placeholder_snake_case(name: &str) -> String {
-    let mut out = String::with_capacity(name.len() + 4);
-    for (i, c) in name.chars().enumerate() {
-        if c.is_ascii_uppercase() {
-            if i > 0 {
-                out.push('_');
-            }
-            out.push(c.to_ascii_lowercase());
-        } else {
-            out.push(c);
-        }
-    }
-    out
-}
+pub use case::snake_case as placeholder_snake_case;
 
 #[cfg(test)]
 mod tests {
