@@ -71,6 +71,11 @@ type HmacSha1 = Hmac<Sha1>;
 /// );
 /// assert_eq!(format!("{validator:?}"), "Validator { auth_token: \"***\" }");
 /// ```
+///
+/// The signature covers what Twilio's algorithm signs, no more: names and values are joined with
+/// nothing between them, so two bodies whose sorted names and values concatenate to the same text
+/// (`d=daa` and `d&daa`) carry the same signature. Read the parameters from the body you
+/// validated, and do not let a missing or empty parameter decide anything security-relevant.
 #[derive(Clone)]
 pub struct Validator {
     auth_token: String,
