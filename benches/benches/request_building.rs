@@ -13,10 +13,10 @@ use std::hint::black_box;
 use std::time::Duration;
 
 use divan::AllocProfiler;
-use twilio_endpoint::{Client, Endpoint};
+use twilio_endpoint::Endpoint;
 use twilio_endpoint_benches::alloc::{self, Counting};
 use twilio_endpoint_benches::compare::{self, format_ns};
-use twilio_endpoint_benches::{hand_written, samples, ACCOUNT, AUTH_TOKEN};
+use twilio_endpoint_benches::{hand_written, samples, ACCOUNT};
 
 #[global_allocator]
 static ALLOC: AllocProfiler<Counting> = AllocProfiler::new(Counting);
@@ -44,14 +44,6 @@ mod update_payments {
         bencher.bench_local(|| {
             hand_written::update_payments(black_box(&request), black_box(ACCOUNT), "")
         });
-    }
-
-    /// `Client::encode`: the full URL, origin included, as `send` builds it.
-    #[divan::bench]
-    fn generated_with_origin(bencher: divan::Bencher) {
-        let request = samples::update_payments();
-        let client = Client::new(ACCOUNT, AUTH_TOKEN).expect("the client builds");
-        bencher.bench_local(|| client.encode(black_box(&request)));
     }
 }
 
@@ -153,18 +145,5 @@ fn summary() {
         "ListCall (GET, list in query)",
         &samples::list_call(),
         hand_written::list_call,
-    );
-    let client = Client::new(ACCOUNT, AUTH_TOKEN).expect("the client builds");
-    let origin = client.origin("api");
-    row(
-        "UpdatePayments, full URL (Client::encode)",
-        || drop(black_box(client.encode(black_box(&update)))),
-        || {
-            drop(black_box(hand_written::update_payments(
-                black_box(&update),
-                black_box(ACCOUNT),
-                black_box(&origin),
-            )))
-        },
     );
 }

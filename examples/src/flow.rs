@@ -204,9 +204,9 @@ impl Flow<'_> {
     where
         E: Endpoint<Response = Payment>,
     {
-        let encoded = self.client.encode(request)?;
-        say(format!("   -> {} {}", encoded.method, encoded.url));
-        say(format!("      {}", encoded.body.as_deref().unwrap_or("")));
+        let wire = self.client.to_http_request(request)?;
+        say(format!("   -> {} {}", wire.method(), wire.uri()));
+        say(format!("      {}", String::from_utf8_lossy(wire.body())));
         let payment = self.client.send(request).await?;
         let updated = payment.date_updated.or(payment.date_created);
         say(format!(

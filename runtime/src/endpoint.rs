@@ -73,7 +73,7 @@ pub trait Endpoint {
     where
         Self: Sized,
     {
-        encode_with_origin(self, account_sid, String::new())
+        encode(self, account_sid)
     }
 }
 
@@ -83,7 +83,9 @@ pub trait Endpoint {
 pub struct EncodedRequest {
     /// The HTTP method.
     pub method: Method,
-    /// The URL: the origin given (none for [`Endpoint::encode`]), the path and the query string.
+    /// The path and the query string, relative to the origin of the endpoint's host (the client
+    /// joins them to it; [`Client::to_http_request`](crate::Client::to_http_request) gives the
+    /// full request).
     pub url: String,
     /// The body, for methods that carry one: form text, or JSON for a `body = json` endpoint.
     pub body: Option<String>,
@@ -103,36 +105,12 @@ pub(crate) fn method_has_body(method: &Method) -> bool {
     *method == Method::POST || *method == Method::PUT || *method == Method::PATCH
 }
 
-/// What an encoded URL starts with: an origin as text, or a function that writes it into the
-/// URL's buffer (which saves allocating it on its own).
-pub(crate) trait UrlStart {
-    /// Writes the start of the URL into `url`, which is empty.
-    fn write_start(self, url: &mut String);
-}
-
-impl UrlStart for String {
-    fn write_start(self, url: &mut String) {
-        url.push_str(&self);
-    }
-}
-
-impl<F: FnOnce(&mut String)> UrlStart for F {
-    fn write_start(self, url: &mut String) {
-        self(url);
-    }
-}
-
-/// Encodes `endpoint` after `origin`, which the URL starts with.
+/// Encodes `endpoint`: [`Endpoint::encode`].
 ///
 /// The request is written into this thread's scratch buffers, then copied out at its exact size:
 /// the URL and the body are the only allocations.
-pub(crate) fn encode_with_origin<E: Endpoint>(
-    endpoint: &E,
-    account_sid: &str,
-    origin: impl UrlStart,
-) -> Result<EncodedRequest, Error> {
+fn encode<E: Endpoint>(endpoint: &E, account_sid: &str) -> Result<EncodedRequest, Error> {
     with_scratch(|scratch| {
-        origin.write_start(&mut scratch.url);
         let mut writer = RequestWriter::new(account_sid, scratch);
         endpoint.write_request(&mut writer);
         let written = writer.finish();

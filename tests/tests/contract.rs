@@ -464,7 +464,7 @@ async fn create_payments_with_every_field() {
 
 /// "Every field" means every form parameter of the description, not only those declared.
 fn assert_every_described_parameter_is_sent<E: Endpoint>(prism: &Prism, request: &E) {
-    let encoded = prism.client.encode(request).unwrap();
+    let encoded = request.encode(prism.client.account_sid()).unwrap();
     let sent: HashSet<String> = pairs(encoded.body.unwrap_or_default().as_bytes())
         .into_iter()
         .map(|(key, _)| key)
@@ -1008,7 +1008,7 @@ async fn required<E: Endpoint + Clone>(
     let mut found = Vec::new();
     for (slot, empty_ok) in strings {
         let name = format!("{} {}", E::METHOD, slot.parameter);
-        match prism.client.encode(&slot.with(base, "")) {
+        match slot.with(base, "").encode(prism.client.account_sid()) {
             Err(error)
                 if error.problems().iter().any(|p| {
                     p.parameter() == slot.parameter && *p.kind() == ProblemKind::Empty
@@ -1147,7 +1147,9 @@ async fn list_parameters_repeat_the_key() {
         media_url: vec![media[0].into(), media[1].into(), "/b.png".into()],
         ..message
     };
-    let problems = loopback_client().encode(&relative).unwrap_err();
+    let problems = relative
+        .encode(loopback_client().account_sid())
+        .unwrap_err();
     assert_eq!(
         problems
             .problems()
@@ -1178,7 +1180,7 @@ fn a_date_time_field_is_one_value_or_refused() {
         account_sid: String::new(),
         start_time: Some(time::macros::datetime!(2026-01-02 03:04:05 +01:00)),
     };
-    match loopback_client().encode(&request) {
+    match request.encode(loopback_client().account_sid()) {
         Ok(encoded) => {
             let query = encoded.url.split_once('?').map_or("", |(_, q)| q);
             let times = pairs(query.as_bytes())

@@ -91,24 +91,12 @@ impl Origins {
     /// The origin of requests to `host` as text, without a trailing `/`
     /// (`https://api.twilio.com`).
     pub(crate) fn text(&self, host: &str) -> String {
-        let mut text = String::new();
-        self.write_text(host, &mut text);
-        text
-    }
-
-    /// Writes [`Origins::text`] into `url`: for a request encoded as text
-    /// ([`Client::encode`](crate::Client::encode)), which then needs no `Url` at all.
-    pub(crate) fn write_text(&self, host: &str, url: &mut String) {
         if let Some((_, text)) = self.overrides.get(host) {
-            return url.push_str(text);
+            return text.clone();
         }
         match &self.scheme {
-            Scheme::Twilio { suffix } => {
-                url.push_str("https://");
-                url.push_str(host);
-                url.push_str(suffix);
-            }
-            Scheme::Custom { text, .. } => url.push_str(text),
+            Scheme::Twilio { suffix } => format!("https://{host}{suffix}"),
+            Scheme::Custom { text, .. } => text.clone(),
         }
     }
 
@@ -275,8 +263,8 @@ mod tests {
             assert_eq!(origins.text("api"), *api);
             assert_eq!(origins.text("voice"), *voice);
             for tail in TAILS {
-                // The join gives what a full parse of the whole text (as `Client::encode`
-                // writes it) gives.
+                // The join gives what a full parse of the origin's text followed by the
+                // encoded path gives.
                 let full = Url::parse(&format!("{api}{tail}")).unwrap();
                 assert_eq!(origins.join("api", tail).unwrap(), full, "{api}{tail}");
                 let full = Url::parse(&format!("{voice}{tail}")).unwrap();
