@@ -21,6 +21,8 @@ pub struct CheckOptions {
     /// The file declares a chosen subset of each operation's optional parameters (`--subset`):
     /// an optional parameter of the description that a declaration leaves out is not reported.
     /// Everything declared is still compared, and a required parameter left out still is one.
+    /// A list operation may also be declared with `response =` (one page read as a plain
+    /// answer, no paging), which changes neither the wire nor the checks.
     pub subset: bool,
 }
 
@@ -264,6 +266,16 @@ fn declared(item: &syn::ItemStruct, attr: &Attribute) -> syn::Result<Declared> {
 /// Compares the declarations of `source` (a Rust file) with `spec`. `Err` when the file does
 /// not parse or holds no declaration.
 pub fn check(spec: &Spec, source: &str, options: CheckOptions) -> Result<Vec<Difference>, String> {
+    check_all(std::slice::from_ref(spec), source, options)
+}
+
+/// [`check`] against several descriptions (one per product): each declaration is compared with
+/// the description that has its `operationId`.
+pub fn check_all(
+    specs: &[Spec],
+    source: &str,
+    options: CheckOptions,
+) -> Result<Vec<Difference>, String> {
     let file = syn::parse_file(source).map_err(|e| format!("the file does not parse: {e}"))?;
     let mut declarations = Vec::new();
     let mut enums: BTreeMap<String, Vec<String>> = BTreeMap::new();
@@ -300,7 +312,18 @@ pub fn check(spec: &Spec, source: &str, options: CheckOptions) -> Result<Vec<Dif
                 message,
             })
         };
-        let module = match crate::generate_operations(spec, std::slice::from_ref(&declared.name)) {
+        let Some((spec, operation)) = find_declared(specs, declared) else {
+            differ(format!(
+                "no operation has this operationId, or this method and path, in {}",
+                if specs.len() == 1 {
+                    "the description"
+                } else {
+                    "any of the descriptions"
+                }
+            ));
+            continue;
+        };
+        let module = match crate::generate_operations(spec, std::slice::from_ref(&operation)) {
             Ok(module) => module,
             Err(errors) => {
                 for e in errors {
@@ -312,7 +335,7 @@ pub fn check(spec: &Spec, source: &str, options: CheckOptions) -> Result<Vec<Dif
         let Some(endpoint) = module.endpoints.first() else {
             continue;
         };
-        compare_endpoint(declared, endpoint, &mut differ);
+        compare_endpoint(declared, endpoint, options, &mut differ);
         compare_fields(declared, endpoint, &module, &enums, options, &mut differ);
     }
     differences.sort();
@@ -320,7 +343,46 @@ pub fn check(spec: &Spec, source: &str, options: CheckOptions) -> Result<Vec<Dif
     Ok(differences)
 }
 
-fn compare_endpoint(declared: &Declared, endpoint: &Endpoint, differ: &mut impl FnMut(String)) {
+/// The description and `operationId` a declaration stands for: the operation of its name (on
+/// its host, when several descriptions have one of that name), or else the operation with its
+/// method and path, for a struct named otherwise (`FetchSyncService` for sync's `FetchService`).
+fn find_declared<'a>(specs: &'a [Spec], declared: &Declared) -> Option<(&'a Spec, String)> {
+    let mut by_name = Vec::new();
+    let mut by_path = Vec::new();
+    for spec in specs {
+        for op in crate::generate::operations(spec) {
+            let Some(id) = op.operation.operation_id.as_deref() else {
+                continue;
+            };
+            let on_host = || {
+                crate::generate_operations(spec, &[id.to_string()])
+                    .is_ok_and(|m| m.endpoints.first().is_some_and(|e| e.host == declared.host))
+            };
+            if id == declared.name {
+                by_name.push((spec, id.to_string(), on_host()));
+            } else if op.method == declared.method
+                && crate::generate::path_template(op.path).as_deref()
+                    == Some(declared.template.as_str())
+                && on_host()
+            {
+                by_path.push((spec, id.to_string()));
+            }
+        }
+    }
+    let named = by_name
+        .iter()
+        .find(|(_, _, on_host)| *on_host)
+        .or(by_name.first())
+        .map(|(spec, id, _)| (*spec, id.clone()));
+    named.or_else(|| by_path.into_iter().next())
+}
+
+fn compare_endpoint(
+    declared: &Declared,
+    endpoint: &Endpoint,
+    options: CheckOptions,
+    differ: &mut impl FnMut(String),
+) {
     if declared.method != endpoint.method {
         differ(format!(
             "method is {} in the description, {} here",
@@ -342,7 +404,9 @@ fn compare_endpoint(declared: &Declared, endpoint: &Endpoint, differ: &mut impl 
         ));
     }
     let list = matches!(endpoint.answer, Answer::List(_));
-    if declared.list != list {
+    // Reading one page as a plain response sends the same request: a subset may choose it.
+    let chosen = options.subset && list && !declared.list;
+    if declared.list != list && !chosen {
         differ(format!(
             "the description {} a list operation",
             if list { "makes it" } else { "does not make it" }
@@ -375,14 +439,29 @@ fn compare_fields(
     differ: &mut impl FnMut(String),
 ) {
     let key = |wire: &str, location: Location| (wire.to_string(), location.to_string());
+    // The JSON members declared as one typed whole body (`#[twilio(body)]`): the same wire,
+    // but the members are the body type's, which the check cannot see.
+    let typed_body = declared
+        .fields
+        .iter()
+        .any(|f| f.location == Location::WholeBody)
+        && endpoint
+            .fields
+            .iter()
+            .any(|f| f.location == Location::JsonMember);
+    if typed_body && !options.subset {
+        differ("the JSON members are declared as one whole body (`#[twilio(body)]`); its type's members are not compared".into());
+    }
     let described: BTreeMap<(String, String), &Field> = endpoint
         .fields
         .iter()
+        .filter(|f| !(typed_body && f.location == Location::JsonMember))
         .map(|f| (key(&f.wire, f.location), f))
         .collect();
     let written: BTreeMap<(String, String), &DeclaredField> = declared
         .fields
         .iter()
+        .filter(|f| !(typed_body && f.location == Location::WholeBody))
         .map(|f| (key(&f.wire, f.location), f))
         .collect();
     let described_wires: BTreeSet<&String> = described.keys().map(|(w, _)| w).collect();

@@ -757,18 +757,12 @@ impl<'a> Generator<'a> {
         else {
             return Ok(Answer::Json);
         };
-        let (schema_name, resolved) = match &schema.reference {
-            Some(r) => {
-                let (n, s) = self.spec.resolve(r).ok_or_else(|| {
-                    error(
-                        operation,
-                        format!("response `{r}` is not in the description"),
-                    )
-                })?;
-                (n.to_string(), s.clone())
-            }
-            None => (format!("{operation}_response"), schema.clone()),
-        };
+        let (schema_name, resolved) = self.named_schema(
+            operation,
+            schema,
+            "response",
+            format!("{operation}_response"),
+        )?;
         if op.method == "GET" && code == "200" {
             let paged = resolved.properties.contains_key("meta")
                 || resolved.properties.contains_key("next_page_uri");
@@ -778,7 +772,7 @@ impl<'a> Generator<'a> {
                     .iter()
                     .filter(|(key, s)| *key != "meta" && s.kind.as_deref() == Some("array"))
                     .filter_map(|(_, s)| s.items.as_deref())
-                    .filter(|s| s.reference.is_some())
+                    .filter(|s| s.reference.is_some() || !s.properties.is_empty())
                     .collect();
                 let [item] = items.as_slice() else {
                     return Err(error(
@@ -786,14 +780,9 @@ impl<'a> Generator<'a> {
                         "the 200 response is a page but has not exactly one array of resources",
                     ));
                 };
-                let reference = item.reference.as_deref().unwrap_or_default();
-                let (n, s) = self.spec.resolve(reference).ok_or_else(|| {
-                    error(
-                        operation,
-                        format!("item `{reference}` is not in the description"),
-                    )
-                })?;
-                let (n, s) = (n.to_string(), s.clone());
+                // A resource described in place (ListKnowledge) is named after the operation.
+                let (n, s) =
+                    self.named_schema(operation, item, "item", format!("{operation}_item"))?;
                 let name = self.response_struct(operation, &n, &s)?;
                 return Ok(Answer::List(name));
             }
@@ -803,6 +792,25 @@ impl<'a> Generator<'a> {
         }
         let name = self.response_struct(operation, &schema_name, &resolved)?;
         Ok(Answer::Response(name))
+    }
+
+    /// The schema a `$ref` names, with its name; a schema described in place, named `fallback`.
+    fn named_schema(
+        &self,
+        operation: &str,
+        schema: &Schema,
+        what: &str,
+        fallback: String,
+    ) -> Result<(String, Schema), GenerateError> {
+        match &schema.reference {
+            Some(r) => {
+                let (n, s) = self.spec.resolve(r).ok_or_else(|| {
+                    error(operation, format!("{what} `{r}` is not in the description"))
+                })?;
+                Ok((n.to_string(), s.clone()))
+            }
+            None => Ok((fallback, schema.clone())),
+        }
     }
 
     fn response_struct(
@@ -917,6 +925,12 @@ fn json_text(value: &serde_json::Value) -> String {
         serde_json::Value::String(s) => s.clone(),
         other => other.to_string(),
     }
+}
+
+/// The path template of a description's path (`/v1/Services/<Sid>` for
+/// `/v1/Services/{Sid}`), when its placeholders can be written as `<Name>`.
+pub fn path_template(path: &str) -> Option<String> {
+    template("", path).ok()
 }
 
 /// The path template with `<Name>` placeholders.

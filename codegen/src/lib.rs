@@ -6,6 +6,7 @@
 //! cannot express is a [`GenerateError`] naming it, never silent output. [`check::check`]
 //! compares hand-written declarations with the same model.
 
+pub mod cases;
 pub mod check;
 pub mod doc;
 pub mod generate;

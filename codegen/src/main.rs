@@ -12,9 +12,10 @@ use twilio_endpoint_codegen::{generate_all, generate_operations, render, render_
 #[derive(Debug, Parser)]
 #[command(version, about)]
 struct Cli {
-    /// The description (`twilio_api_v2010.json`).
-    #[arg(long, value_name = "FILE.json")]
-    spec: PathBuf,
+    /// The description (`twilio_api_v2010.json`). With `--check`, repeatable: each declaration
+    /// is compared with the description that has its `operationId`.
+    #[arg(long, value_name = "FILE.json", required = true)]
+    spec: Vec<PathBuf>,
     /// An operation to print, by `operationId` (`CreateMessage`); repeatable.
     #[arg(long = "operation", value_name = "ID", conflicts_with = "all")]
     operations: Vec<String>,
@@ -58,11 +59,12 @@ fn main() -> ExitCode {
 /// `--check FILE.rs`: differences on stdout and exit 1; a file or description that cannot be
 /// read on stderr and exit 2.
 fn check(cli: &Cli, file: &std::path::Path) -> ExitCode {
-    let result = read_spec(cli).and_then(|spec| {
+    let specs: Result<Vec<Spec>, Vec<String>> = cli.spec.iter().map(|p| read_spec(p)).collect();
+    let result = specs.and_then(|specs| {
         let source = std::fs::read_to_string(file)
             .map_err(|e| vec![format!("cannot read {}: {e}", file.display())])?;
         let options = CheckOptions { subset: cli.subset };
-        twilio_endpoint_codegen::check::check(&spec, &source, options)
+        twilio_endpoint_codegen::check::check_all(&specs, &source, options)
             .map_err(|e| vec![format!("{}: {e}", file.display())])
     });
     match result {
@@ -82,21 +84,25 @@ fn check(cli: &Cli, file: &std::path::Path) -> ExitCode {
     }
 }
 
-fn read_spec(cli: &Cli) -> Result<Spec, Vec<String>> {
-    let text = std::fs::read_to_string(&cli.spec)
-        .map_err(|e| vec![format!("cannot read {}: {e}", cli.spec.display())])?;
+fn read_spec(path: &std::path::Path) -> Result<Spec, Vec<String>> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| vec![format!("cannot read {}: {e}", path.display())])?;
     Spec::from_json(&text).map_err(|e| {
         vec![format!(
             "{} is not an OpenAPI description: {e}",
-            cli.spec.display()
+            path.display()
         )]
     })
 }
 
 fn run(cli: &Cli) -> Result<(), Vec<String>> {
-    let spec = read_spec(cli)?;
-    let source = cli
-        .spec
+    let [path] = cli.spec.as_slice() else {
+        return Err(vec![
+            "generating reads one description: give one --spec".into()
+        ]);
+    };
+    let spec = read_spec(path)?;
+    let source = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();

@@ -219,6 +219,12 @@ pub struct Schema {
     /// The least value of a number.
     #[serde(default)]
     pub minimum: Option<f64>,
+    /// The greatest value of a number.
+    #[serde(default)]
+    pub maximum: Option<f64>,
+    /// The most characters a string may have.
+    #[serde(default, rename = "maxLength")]
+    pub max_length: Option<usize>,
     /// `oneOf` alternatives.
     #[serde(default, rename = "oneOf")]
     pub one_of: Option<Vec<Schema>>,

@@ -178,3 +178,85 @@ fn a_subset_reports_only_what_it_declares() {
         ["ListMessage: parameter `PageSize` is a single value in the description"]
     );
 }
+
+/// Every description in `tests/contract/`, by file name.
+fn all_descriptions() -> Vec<(String, Value)> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/contract");
+    let mut files: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "json"))
+        .collect();
+    files.sort();
+    files
+        .into_iter()
+        .map(|p| {
+            let json = serde_json::from_str(&std::fs::read_to_string(&p).unwrap()).unwrap();
+            (p.file_name().unwrap().to_string_lossy().into_owned(), json)
+        })
+        .collect()
+}
+
+/// The files of `tests/src/` that declare endpoints.
+fn test_declarations() -> Vec<(String, String)> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/src");
+    let mut files: Vec<(String, String)> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .map(|p| {
+            let name = p.file_name().unwrap().to_string_lossy().into_owned();
+            (name, std::fs::read_to_string(&p).unwrap())
+        })
+        .filter(|(_, text)| text.contains("#[twilio_endpoint("))
+        .collect();
+    files.sort();
+    files
+}
+
+#[test]
+fn the_declarations_of_the_tests_agree_with_the_descriptions() {
+    let specs: Vec<Spec> = all_descriptions().iter().map(|(_, j)| spec(j)).collect();
+    let files = test_declarations();
+    assert!(files.len() >= 6, "{files:?}");
+    for (name, source) in files {
+        let found = twilio_endpoint_codegen::check::check_all(
+            &specs,
+            &source,
+            CheckOptions { subset: true },
+        )
+        .unwrap();
+        let found: Vec<String> = found.iter().map(ToString::to_string).collect();
+        assert_eq!(found, Vec::<String>::new(), "tests/src/{name}");
+    }
+}
+
+#[test]
+fn a_struct_named_otherwise_is_checked_against_its_method_and_path() {
+    // tests/src/newer.rs declares sync's `FetchService` as `FetchSyncService`, and messaging's
+    // as `FetchMessagingService`: a required parameter added to sync's alone is reported
+    // against the one that stands for it.
+    let mut descriptions = all_descriptions();
+    let (_, sync) = descriptions
+        .iter_mut()
+        .find(|(name, _)| name == "twilio_sync_v1.json")
+        .unwrap();
+    sync["paths"]["/v1/Services/{Sid}"]["get"]["parameters"]
+        .as_array_mut()
+        .unwrap()
+        .push(json!({"name": "Region", "in": "query", "required": true, "schema": {"type": "string"}}));
+    let specs: Vec<Spec> = descriptions.iter().map(|(_, j)| spec(j)).collect();
+    let (_, newer) = test_declarations()
+        .into_iter()
+        .find(|(name, _)| name == "newer.rs")
+        .unwrap();
+    let found: Vec<String> =
+        twilio_endpoint_codegen::check::check_all(&specs, &newer, CheckOptions { subset: true })
+            .unwrap()
+            .iter()
+            .map(ToString::to_string)
+            .collect();
+    assert_eq!(
+        found,
+        ["FetchSyncService: parameter `Region` (query, required) is in the description but not declared"]
+    );
+}

@@ -440,9 +440,17 @@ fn write_request_body(endpoint: &Endpoint) -> TokenStream {
             if matches!(field.location, Location::Query | Location::Form) {
                 return quote!(<#inner as __tw::FieldValue>::#write(__w, &#constant, &self.#ident););
             }
-            // One value, or none for `None`: a list is one JSON array (a header list is refused).
+            // One value, or none for `None`: a list is one JSON array, left out when empty as
+            // its form and query pairs are (a header list is refused).
             let (ty, value) = match field.shape {
                 Shape::Option(_) => (inner, quote!(__tw::Option::as_ref(&self.#ident))),
+                Shape::List(_) => {
+                    let ty = field.ty;
+                    (
+                        quote_spanned!(ty.span()=> #ty),
+                        quote!((!self.#ident.is_empty()).then_some(&self.#ident)),
+                    )
+                }
                 _ => {
                     let ty = field.ty;
                     (

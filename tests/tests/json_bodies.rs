@@ -90,6 +90,41 @@ async fn json_members_are_one_object_named_as_written_none_left_out() {
     );
 }
 
+/// A JSON body with list members, as Twilio's numbers v1 `CreatePortingPortIn` has.
+#[twilio_endpoint(POST, "/v1/Porting/PortIn", body = json, host = "numbers")]
+struct CreatePortIn {
+    account_sid: String,
+    phone_numbers: Vec<serde_json::Value>,
+    notification_emails: Vec<String>,
+}
+
+#[test]
+fn an_empty_list_member_is_left_out_and_a_full_one_is_an_array() {
+    // An empty `Vec` is "not given", as it is in a form or query: sending `[]` would break
+    // `minItems: 1` and could clear what the resource holds.
+    let body = |request: &CreatePortIn| {
+        let encoded =
+            twilio_endpoint::Endpoint::encode(request, "ACaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa")
+                .unwrap();
+        encoded.body.unwrap()
+    };
+    let mut request = CreatePortIn {
+        account_sid: "AC0123456789abcdef0123456789abcdef".into(),
+        phone_numbers: Vec::new(),
+        notification_emails: Vec::new(),
+    };
+    assert_eq!(
+        body(&request),
+        r#"{"account_sid":"AC0123456789abcdef0123456789abcdef"}"#
+    );
+    request.notification_emails = vec!["a@example.com".into(), "b@example.com".into()];
+    request.phone_numbers = vec![serde_json::json!({"phone_number": "+15005550006"})];
+    assert_eq!(
+        body(&request),
+        r#"{"account_sid":"AC0123456789abcdef0123456789abcdef","phone_numbers":[{"phone_number":"+15005550006"}],"notification_emails":["a@example.com","b@example.com"]}"#
+    );
+}
+
 #[tokio::test]
 async fn a_whole_body_field_is_the_body_and_id_fills_its_placeholder() {
     let server = server(202, "{}").await;
