@@ -2,7 +2,7 @@
 //! parameter, and the rules as bounds on traits defined once in the runtime
 //! (`twilio_endpoint::builder`). A setter's code does not grow with the number of fields.
 
-use proc_macro2::{Span, TokenStream};
+use proc_macro2::{Literal, Span, TokenStream};
 use quote::{format_ident, quote, quote_spanned};
 use syn::Ident;
 
@@ -13,11 +13,17 @@ use crate::model::{self, Endpoint, Field, Shape};
 /// A required parameter's names in the builder's state module.
 struct Member<'a> {
     field: &'a Field<'a>,
-    /// The marker type and the state's associated type: the Twilio name (`CallSid`).
+    /// The marker type: the Twilio name (`CallSid`).
     marker: Ident,
     /// The state after its setter ran: `SetCallSid<S>`.
     transition: Ident,
+    /// Its slot in the state tuple.
+    slot: usize,
 }
+
+/// The most required parameters a builder tracks: the runtime's `builder::MAX_REQUIRED`, the
+/// longest state tuple it implements `Slot` for.
+pub const MAX_REQUIRED: usize = 16;
 
 /// The builder struct, its state module and its methods.
 pub fn builder(endpoint: &Endpoint) -> TokenStream {
@@ -28,7 +34,11 @@ pub fn builder(endpoint: &Endpoint) -> TokenStream {
     let members = members(endpoint);
     let markers: Vec<&Ident> = members.iter().map(|m| &m.marker).collect();
     let setter_markers: Vec<&Ident> = members.iter().map(|m| m.field.ident).collect();
-    let names: Vec<&Ident> = endpoint.fields.iter().map(|f| f.ident).collect();
+    let values = format_ident!("__{}Values", builder);
+    let indexes = (0..members.len()).map(Literal::usize_unsuffixed);
+    let slots: Vec<Ident> = (0..members.len())
+        .map(|i| format_ident!("__R{}", i))
+        .collect();
     let storage = endpoint.fields.iter().map(|field| {
         let name = field.ident;
         let ty = field.ty;
@@ -40,19 +50,11 @@ pub fn builder(endpoint: &Endpoint) -> TokenStream {
     });
     let transitions = members.iter().map(|member| {
         let transition = &member.transition;
-        let types = members.iter().map(|other| {
-            let marker = &other.marker;
-            if other.marker == member.marker {
-                quote!(type #marker = __tw::Set<members::#marker>;)
-            } else {
-                quote!(type #marker = S::#marker;)
-            }
-        });
+        let slot = Literal::usize_unsuffixed(member.slot);
         let doc = format!("`{}` set, on top of `S`.", member.field.wire);
         quote! {
             #[doc = #doc]
-            pub struct #transition<S>(::core::marker::PhantomData<fn() -> S>);
-            impl<S: State> State for #transition<S> { #(#types)* }
+            pub type #transition<S> = <S as __tw::Slot<#slot>>::Filled;
         }
     });
     let module_doc = format!(
@@ -62,27 +64,18 @@ pub fn builder(endpoint: &Endpoint) -> TokenStream {
         #[doc = #module_doc]
         #vis mod #state {
             use ::twilio_endpoint::__private as __tw;
-            /// A builder's state: one associated type per required parameter.
-            #[allow(missing_docs)]
-            pub trait State { #(type #markers;)* }
+            use self::members as __m;
+            /// A builder's state: one slot per required parameter, its marker type until set.
+            pub trait State: #(__tw::Slot<#indexes>)+* {}
+            impl<#(#slots),*> State for (#(#slots,)*) {}
             /// Nothing set yet.
-            pub struct Empty;
-            impl State for Empty { #(type #markers = members::#markers;)* }
+            pub type Empty = (#(__m::#markers,)*);
             #(#transitions)*
             /// Every required parameter set: what `build()` needs.
             pub trait IsComplete: State {}
             #[doc(hidden)]
-            pub mod members {
-                #(
-                    pub struct #markers;
-                    #[diagnostic::do_not_recommend]
-                    impl super::__tw::IsUnset<#markers, super::setters::#setter_markers>
-                        for #markers {}
-                )*
-            }
-            #[doc(hidden)]
             #[allow(non_camel_case_types)]
-            pub mod setters { #(pub struct #setter_markers;)* }
+            pub mod members { #(pub struct #markers; pub struct #setter_markers;)* }
         }
     };
 
@@ -93,53 +86,50 @@ pub fn builder(endpoint: &Endpoint) -> TokenStream {
     let build_fields = endpoint.fields.iter().map(|field| {
         let name = field.ident;
         if field.required_in_builder() {
-            quote!(#name: __tw::set_value(self.#name))
+            quote!(#name: __tw::set_value(self.0.#name))
         } else {
-            quote!(#name: self.#name)
+            quote!(#name: self.0.#name)
         }
     });
     // Each bound spanned on its field, where rustc's "unsatisfied trait bound" note points.
-    let complete_bounds = members.iter().zip(&setter_markers).map(|(member, setter)| {
-        let marker = &member.marker;
-        quote_spanned!(member.field.ident.span()=> S::#marker: __tw::IsSet<#ident, __st::setters::#setter>)
+    let complete_bounds = members.iter().map(|member| {
+        let (setter, slot) = (member.field.ident, Literal::usize_unsuffixed(member.slot));
+        quote_spanned! {setter.span()=>
+            <S as __tw::Slot<#slot>>::Value: __tw::IsSet<#ident, __m::#setter>
+        }
     });
     let complete_bound = quote_spanned!(ident.span()=> S: __st::IsComplete);
-    // Spanned on the struct's name, where rustc's "required for … to implement" note points.
+    // Spanned on the struct's name, where rustc's "required for … to implement" note points. A
+    // blanket impl, which rustc does not offer as "the trait is implemented for …" noise.
     let complete_impl = quote_spanned! {ident.span()=>
         #[automatically_derived]
         impl<S: __st::State> __st::IsComplete for S where #(#complete_bounds,)* {}
     };
     let build = Ident::new("build", ident.span());
     let doc = format!(
-        "Builds a [`{ident}`]: made by [`{ident}::builder`], it has a setter per parameter, and \
-         `.build()` compiles once every required parameter is set, each once."
+        "Builds a [`{ident}`]: made by [`{ident}::builder`], it has a setter per parameter (named \
+         after the field; `maybe_` ones take an `Option`), and `.build()` compiles once every \
+         required parameter is set, each once."
     );
     quote! {
         #[doc = #doc]
         #[must_use = "a builder does nothing until `.build()` is called"]
-        #vis struct #builder<S: #state::State = #state::Empty> {
-            __state: ::core::marker::PhantomData<fn() -> S>,
-            #(#storage,)*
-        }
+        #vis struct #builder<S = #state::Empty>(#values, ::core::marker::PhantomData<fn() -> S>);
+
+        #[derive(Default)]
+        struct #values { #(#storage,)* }
 
         #state_module
 
         const _: () = {
             use ::twilio_endpoint::__private as __tw;
             use #state as __st;
+            use #state::members as __m;
 
             #complete_impl
 
             #[automatically_derived]
             impl<S: __st::State> #builder<S> {
-                fn __new() -> Self {
-                    #builder { __state: __tw::PhantomData, #(#names: __tw::Default::default(),)* }
-                }
-
-                fn __into<T: __st::State>(self) -> #builder<T> {
-                    #builder { __state: __tw::PhantomData, #(#names: self.#names,)* }
-                }
-
                 #(#setters)*
 
                 /// Builds the request.
@@ -160,12 +150,15 @@ fn members<'a>(endpoint: &'a Endpoint<'a>) -> Vec<Member<'a>> {
         } else {
             pascal_case(&field.ident.to_string())
         };
-        if members.iter().any(|m| m.marker == name) || name == "State" {
+        if members.iter().any(|m| m.marker == name)
+            || endpoint.fields.iter().any(|f| f.ident == name.as_str())
+        {
             name = format!("{name}{}", pascal_case(&field.ident.to_string()));
         }
         // Spanned on the field, where rustc's help about the marker then points.
         members.push(Member {
             field,
+            slot: members.len(),
             transition: format_ident!("Set{}", name),
             marker: Ident::new(&name, field.ident.span()),
         });
@@ -173,51 +166,33 @@ fn members<'a>(endpoint: &'a Endpoint<'a>) -> Vec<Member<'a>> {
     members
 }
 
-/// One setter (and `maybe_` setter for an optional field).
+/// One setter (and `maybe_` setter for an optional field). The Twilio name and whether it is
+/// required are said once, on the builder and in the state module, not on every setter.
 fn setter(endpoint: &Endpoint, builder: &Ident, members: &[Member], field: &Field) -> TokenStream {
     let vis = &endpoint.input.vis;
     let name = field.ident;
     let docs = &field.docs;
     let (arg, value) = setter_argument(field);
     let member = members.iter().find(|m| m.field.ident == field.ident);
-    let note = format!(
-        "Twilio's `{}`{}.",
-        field.wire,
-        match (member, field.shape) {
-            (Some(_), _) => ", required",
-            (None, Shape::List(_)) => ": adds each value (sent as repeated keys)",
-            _ => "",
-        }
-    );
     if let Some(member) = member {
         let (marker, transition) = (&member.marker, &member.transition);
-        let bound = quote_spanned! {name.span()=>
-            __tw::IsUnset<__st::members::#marker, __st::setters::#name>
-        };
+        let slot = Literal::usize_unsuffixed(member.slot);
+        let bound = quote_spanned! {name.span()=> __tw::IsUnset<__m::#marker, __m::#name> };
         return quote! {
             #(#docs)*
-            #[doc = #note]
             #vis fn #name(mut self, #arg) -> #builder<__st::#transition<S>>
-            where S::#marker: #bound
+            where <S as __tw::Slot<#slot>>::Value: #bound
             {
-                self.#name = __tw::Some(#value);
-                self.__into()
+                self.0.#name = __tw::Some(#value);
+                #builder(self.0, __tw::PhantomData)
             }
         };
     }
-    let assign = match field.shape {
-        Shape::Option(_) => quote!(self.#name = __tw::Some(#value);),
-        Shape::List(_) => quote!(self.#name.extend(#value);),
-        Shape::Plain => quote!(self.#name = #value;),
-    };
-    let maybe = match field.shape {
+    match field.shape {
         Shape::Option(inner) => {
             let maybe = format_ident!("maybe_{}", name.to_string().trim_start_matches("r#"));
-            let doc = format!(
-                "Sets or clears `{}`: [`Self::{name}`] with an `Option`.",
-                field.wire
-            );
-            let (arg, value) = if model::is_string(inner) {
+            let doc = format!("[`Self::{name}`] with an `Option`: `None` clears it.");
+            let (maybe_arg, maybe_value) = if model::is_string(inner) {
                 (
                     quote!(value: __tw::Option<impl __tw::Into<#inner>>),
                     quote!(value.map(__tw::Into::into)),
@@ -226,23 +201,31 @@ fn setter(endpoint: &Endpoint, builder: &Ident, members: &[Member], field: &Fiel
                 (quote!(value: __tw::Option<#inner>), quote!(value))
             };
             quote! {
+                #(#docs)*
+                #vis fn #name(self, #arg) -> Self {
+                    self.#maybe(__tw::Some(value))
+                }
                 #[doc = #doc]
-                #vis fn #maybe(mut self, #arg) -> Self {
-                    self.#name = #value;
+                #vis fn #maybe(mut self, #maybe_arg) -> Self {
+                    self.0.#name = #maybe_value;
                     self
                 }
             }
         }
-        _ => TokenStream::new(),
-    };
-    quote! {
-        #(#docs)*
-        #[doc = #note]
-        #vis fn #name(mut self, #arg) -> Self {
-            #assign
-            self
-        }
-        #maybe
+        Shape::List(_) => quote! {
+            #(#docs)*
+            #vis fn #name(mut self, #arg) -> Self {
+                self.0.#name.extend(#value);
+                self
+            }
+        },
+        Shape::Plain => quote! {
+            #(#docs)*
+            #vis fn #name(mut self, #arg) -> Self {
+                self.0.#name = #value;
+                self
+            }
+        },
     }
 }
 

@@ -28,6 +28,7 @@ pub fn check(endpoint: &Endpoint, errors: &mut Errors) {
         }
     }
     body_rules(endpoint, errors);
+    required_count(endpoint, errors);
     let placeholders: Vec<&str> = endpoint.args.template.placeholders().collect();
     for (index, field) in endpoint.fields.iter().enumerate() {
         if field.location == Location::Path {
@@ -310,6 +311,27 @@ fn missing_placeholder_field(endpoint: &Endpoint, placeholder: &str, errors: &mu
                 snake_case(placeholder)
             ),
         ),
+    }
+}
+
+/// The builder tracks at most `builder::MAX_REQUIRED` required parameters (one slot each in its
+/// state); the first one beyond is the error.
+fn required_count(endpoint: &Endpoint, errors: &mut Errors) {
+    let max = crate::builder::MAX_REQUIRED;
+    if let Some(field) = endpoint
+        .fields
+        .iter()
+        .filter(|f| f.required_in_builder())
+        .nth(max)
+    {
+        errors.spanned(
+            field.ident,
+            format!(
+                "a builder tracks at most {max} required parameters (Twilio's operations have at \
+                 most 10): make `{}` or another one an `Option`",
+                field.ident
+            ),
+        );
     }
 }
 

@@ -131,7 +131,9 @@ fn generate(endpoint: &Endpoint) -> TokenStream {
             }
         }
     });
-    let idempotency_key = endpoint.fields.iter().any(Field::is_idempotency_key);
+    // Said only when it is not the default, `api`; `IDEMPOTENCY_KEY` is never said: the
+    // runtime reads it from the parameters.
+    let host = (host != "api").then(|| quote!(const HOST: &'static str = #host;));
     let constants: Vec<Ident> = endpoint.fields.iter().map(constant).collect();
     let parameters = endpoint.fields.iter().zip(&constants).map(|(field, name)| {
         let value = parameter(field);
@@ -150,12 +152,24 @@ fn generate(endpoint: &Endpoint) -> TokenStream {
         Some(list) => ListSurface::Item(&list.item),
         None => ListSurface::None,
     };
-    let surface = surface(ident, &endpoint.input.vis, args.method, &template, list);
+    let builder_ident = format_ident!("{}Builder", ident);
+    let new_builder = quote! {
+        #builder_ident(__tw::Default::default(), __tw::PhantomData)
+    };
+    let surface = surface(
+        ident,
+        &endpoint.input.vis,
+        (args.method, &template, &response),
+        list,
+        new_builder,
+    );
     quote! {
         #builder
 
         const _: () = {
             use ::twilio_endpoint::__private as __tw;
+            // Short, so that a field's write stays on one line.
+            use __tw::{FieldValue as __Field, PathValue as __Path};
             #(#parameters)*
 
             #[automatically_derived]
@@ -163,8 +177,7 @@ fn generate(endpoint: &Endpoint) -> TokenStream {
                 type Response = #response;
                 const METHOD: #rt::Method = #rt::Method::#method;
                 const PATH_TEMPLATE: &'static str = #template;
-                const HOST: &'static str = #host;
-                const IDEMPOTENCY_KEY: bool = #idempotency_key;
+                #host
                 const PARAMETERS: &'static [#rt::Parameter] = &[#(#constants),*];
                 #body_format
                 #auth
@@ -198,14 +211,15 @@ enum ListSurface<'a> {
 fn surface(
     ident: &Ident,
     vis: &syn::Visibility,
-    method: Method,
-    template: &str,
+    (method, template, response): (Method, &str, &TokenStream),
     list: ListSurface,
+    new_builder: TokenStream,
 ) -> TokenStream {
     let rt = quote!(__tw);
     let builder = format_ident!("{}Builder", ident);
     let doc_send = format!(
-        "Validates this request and sends it as `{} {template}`, decoding the answer.",
+        "Sends this request as `{} {template}` and decodes the answer; every problem with the \
+         values is reported at once, before any I/O.",
         method.as_str()
     );
     let doc_builder =
@@ -241,16 +255,11 @@ fn surface(
         impl #ident {
             #[doc = #doc_builder]
             #vis fn builder() -> #builder {
-                #builder::__new()
+                #new_builder
             }
 
             #[doc = #doc_send]
-            ///
-            /// Every problem with the values is reported at once, before any I/O.
-            #vis async fn send(
-                &self,
-                client: &#rt::Client,
-            ) -> ::core::result::Result<<Self as #rt::Endpoint>::Response, #rt::Error> {
+            #vis async fn send(&self, client: &#rt::Client) -> #rt::Result<#response> {
                 client.send(self).await
             }
 
@@ -311,7 +320,13 @@ fn fallback(input: &DeriveInput, args: Option<&args::EndpointArgs>) -> TokenStre
             }
         }
     });
-    let surface = surface(ident, vis, method, &template, list);
+    let surface = surface(
+        ident,
+        vis,
+        (method, &template, &response),
+        list,
+        quote!(#builder),
+    );
     let unreachable = quote!(::core::unreachable!(
         "`#[twilio_endpoint]` reported an error"
     ));
@@ -327,8 +342,6 @@ fn fallback(input: &DeriveInput, args: Option<&args::EndpointArgs>) -> TokenStre
                 type Response = #response;
                 const METHOD: #rt::Method = #rt::Method::#method_ident;
                 const PATH_TEMPLATE: &'static str = #template;
-                const HOST: &'static str = "api";
-                const IDEMPOTENCY_KEY: bool = false;
                 const PARAMETERS: &'static [#rt::Parameter] = &[];
                 fn write_request(&self, _: &mut #rt::RequestWriter<'_>) {}
             }
@@ -338,9 +351,6 @@ fn fallback(input: &DeriveInput, args: Option<&args::EndpointArgs>) -> TokenStre
             #[automatically_derived]
             #[allow(unused_variables, clippy::all)]
             impl #builder {
-                fn __new() -> Self {
-                    #builder
-                }
                 #(#vis fn #fields<V>(self, value: V) -> Self { self })*
                 #(#vis fn #maybes<V>(self, value: V) -> Self { self })*
                 #vis fn build(self) -> #ident {
@@ -363,6 +373,9 @@ fn constant(field: &Field) -> Ident {
 /// rule a named call.
 fn parameter(field: &Field) -> TokenStream {
     let wire = &field.wire;
+    if field.account_default() && field.sid == ["AC"] && field.uri == UriRule::None {
+        return quote!(__tw::Parameter::account_sid());
+    }
     let mut value = match field.location {
         Location::Path => quote!(__tw::Parameter::path(#wire)),
         Location::Query => quote!(__tw::Parameter::query(#wire)),
@@ -375,6 +388,7 @@ fn parameter(field: &Field) -> TokenStream {
     if matches!(field.location, Location::Query | Location::Form) && key != *wire {
         value.extend(quote!(.encoded_as(#key)));
     }
+    // A path parameter is always required, a whole body never; the others when they are plain.
     if matches!(field.shape, Shape::Plain)
         && !matches!(field.location, Location::Path | Location::Body)
     {
@@ -416,9 +430,11 @@ fn write_request_body(endpoint: &Endpoint) -> TokenStream {
             };
             let ident = field.ident;
             let constant = constant(field);
+            // The type spanned on the user's, so that one that cannot fill a path segment is
+            // an error on it.
             let ty = field.ty;
             let ty = quote_spanned!(ty.span()=> #ty);
-            quote!(__w.path(&#constant, <#ty as __tw::PathValue>::path_value(&self.#ident));)
+            quote!(__w.path(&#constant, <#ty as __Path>::path_value(&self.#ident));)
         }
     });
     let pairs = endpoint
@@ -438,7 +454,7 @@ fn write_request_body(endpoint: &Endpoint) -> TokenStream {
                 _ => quote!(json_body),
             };
             if matches!(field.location, Location::Query | Location::Form) {
-                return quote!(<#inner as __tw::FieldValue>::#write(__w, &#constant, &self.#ident););
+                return quote!(<#inner as __Field>::#write(__w, &#constant, &self.#ident););
             }
             // One value, or none for `None`: a list is one JSON array, left out when empty as
             // its form and query pairs are (a header list is refused).
@@ -459,7 +475,7 @@ fn write_request_body(endpoint: &Endpoint) -> TokenStream {
                     )
                 }
             };
-            quote!(<#ty as __tw::FieldValue>::#write(__w, &#constant, #value);)
+            quote!(<#ty as __Field>::#write(__w, &#constant, #value);)
         });
     quote!(#(#path)* #(#pairs)*)
 }

@@ -32,11 +32,13 @@ pub trait Endpoint {
     /// The path template as declared, with `<Name>` placeholders.
     const PATH_TEMPLATE: &'static str;
 
-    /// The Twilio product host: `api` for `api.twilio.com`, `voice` for `voice.twilio.com`.
-    const HOST: &'static str;
+    /// The Twilio product host: `api` for `api.twilio.com` (the default), `voice` for
+    /// `voice.twilio.com`.
+    const HOST: &'static str = "api";
 
-    /// Whether the request carries an `IdempotencyKey`, so that Twilio will not act twice on it.
-    const IDEMPOTENCY_KEY: bool;
+    /// Whether the request carries an `IdempotencyKey`, so that Twilio will not act twice on it:
+    /// by default, whether one of [`Self::PARAMETERS`] is marked as it.
+    const IDEMPOTENCY_KEY: bool = crate::parameter::marks_idempotency_key(Self::PARAMETERS);
 
     /// Every parameter, in declaration order: name, location and rules.
     const PARAMETERS: &'static [Parameter];

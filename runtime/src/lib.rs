@@ -94,13 +94,17 @@ pub use time;
 pub use twilio_endpoint_macros::twilio_endpoint;
 pub use validate::{Problem, ProblemKind};
 
+/// What a request gives: its decoded answer, or an [`Error`] (the return type of the `send`
+/// methods the attribute generates).
+pub type Result<T, E = Error> = core::result::Result<T, E>;
+
 /// What generated code names; not public API.
 #[doc(hidden)]
 pub mod __private {
-    pub use crate::builder::{set_value, IsSet, IsUnset, Set};
+    pub use crate::builder::{set_value, IsSet, IsUnset, Set, Slot};
     pub use crate::encode::{FieldValue, PathValue, RequestWriter, Value};
     pub use crate::parameter::{AuthScheme, BodyFormat, Parameter};
-    pub use crate::{Client, Endpoint, Error, Items, ListEndpoint, Page, Pages};
+    pub use crate::{Client, Endpoint, Error, Items, ListEndpoint, Page, Pages, Result};
     pub use core::convert::Into;
     pub use core::default::Default;
     pub use core::marker::PhantomData;

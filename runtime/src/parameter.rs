@@ -94,7 +94,7 @@ pub enum UriRule {
 ///
 /// [`Endpoint::PARAMETERS`](crate::Endpoint::PARAMETERS) lists them in declaration order, so that
 /// tools and tests can compare a declaration with Twilio's description. The attribute builds each
-/// one as a constant, rule by rule:
+/// one as a constant, rule by rule (the account's `<AccountSid>` in one call):
 ///
 /// ```
 /// use twilio_endpoint::{Location, Parameter, UriRule};
@@ -110,6 +110,10 @@ pub enum UriRule {
 /// assert_eq!(START.encoded_name(), "StartTime%3E");
 /// assert_eq!(START.uri_rule(), UriRule::None);
 /// assert!(CALL_SID.is_required());
+/// assert_eq!(
+///     Parameter::account_sid(),
+///     Parameter::path("AccountSid").sid(&["AC"]).account_default()
+/// );
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Parameter {
@@ -140,6 +144,17 @@ impl Parameter {
     /// A path parameter filling `<name>`; a path has no gaps, so it is required.
     pub const fn path(name: &'static str) -> Self {
         Self::new(name, Location::Path).required()
+    }
+
+    /// The account's `<AccountSid>` path parameter: an `AC…` SID, and an empty value takes the
+    /// client's account (what `Parameter::path("AccountSid").sid(&["AC"]).account_default()`
+    /// gives, in one call).
+    pub const fn account_sid() -> Self {
+        Self {
+            sid: &["AC"],
+            account_default: true,
+            ..Self::path("AccountSid")
+        }
     }
 
     /// A query-string parameter named `name`.
@@ -251,4 +266,17 @@ impl Parameter {
     pub fn is_idempotency_key(&self) -> bool {
         self.idempotency_key
     }
+}
+
+/// Whether one of `parameters` is marked as the request's `IdempotencyKey`: the default of
+/// [`Endpoint::IDEMPOTENCY_KEY`](crate::Endpoint::IDEMPOTENCY_KEY).
+pub(crate) const fn marks_idempotency_key(parameters: &[Parameter]) -> bool {
+    let mut i = 0;
+    while i < parameters.len() {
+        if parameters[i].idempotency_key {
+            return true;
+        }
+        i += 1;
+    }
+    false
 }
