@@ -537,7 +537,8 @@ fn value_expr(module: &Module, field: &Field, value: &Value) -> Result<String, S
 
 /// The cases as a Rust function `cases()` returning `Vec<crate::Case>`, to be placed in the
 /// module that declares the endpoints. `crate::Case`, `crate::Kind`, `crate::send` and the
-/// value helpers named in [`value_expr`] are the test crate's.
+/// value helpers the literals call (`crate::date_time`, `crate::date`, `crate::amount`,
+/// `crate::json`) are the test crate's.
 pub fn render_cases(cases: &[Case]) -> String {
     let mut out = String::from("pub fn cases() -> Vec<crate::Case> {\n    vec![\n");
     for case in cases {

@@ -259,8 +259,11 @@ fn surface(
             }
 
             #[doc = #doc_send]
-            #vis async fn send(&self, client: &#rt::Client) -> #rt::Result<#response> {
-                client.send(self).await
+            #vis fn send<'__a>(
+                &'__a self,
+                client: &'__a #rt::Client,
+            ) -> impl ::core::future::Future<Output = #rt::Result<#response>> + '__a {
+                client.send(self)
             }
 
             #streams

@@ -240,8 +240,11 @@ const _: () = {
             UpdatePaymentsBuilder(__tw::Default::default(), __tw::PhantomData)
         }
         ///Sends this request as `POST /2010-04-01/Accounts/<AccountSid>/Calls/<CallSid>/Payments/<Sid>.json` and decodes the answer; every problem with the values is reported at once, before any I/O.
-        pub async fn send(&self, client: &__tw::Client) -> __tw::Result<Payment> {
-            client.send(self).await
+        pub fn send<'__a>(
+            &'__a self,
+            client: &'__a __tw::Client,
+        ) -> impl ::core::future::Future<Output = __tw::Result<Payment>> + '__a {
+            client.send(self)
         }
     }
 };
