@@ -737,12 +737,22 @@ impl<'a> Generator<'a> {
             .iter()
             .filter(|(code, _)| code.starts_with('2') && code.len() == 3)
             .min_by(|a, b| a.0.cmp(b.0));
+        let redirects = op
+            .operation
+            .responses
+            .keys()
+            .any(|code| code.starts_with('3'));
         let Some((code, response)) = success else {
+            // An operation that only redirects answers where it points (the client follows
+            // no redirect).
+            if redirects {
+                return Ok(Answer::Response("twilio_endpoint::Redirect".into()));
+            }
             let codes: Vec<&str> = op.operation.responses.keys().map(String::as_str).collect();
             return Err(error(
                 operation,
                 format!(
-                    "the operation has no 2xx response (only {}), and the client follows no redirects",
+                    "the operation has no 2xx or 3xx response (only {})",
                     codes.join(", ")
                 ),
             ));

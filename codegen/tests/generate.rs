@@ -173,6 +173,23 @@ fn delete_answers_nothing() {
 }
 
 #[test]
+fn a_redirect_only_operation_answers_where_it_points() {
+    let path =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/contract/twilio_bulkexports_v1.json");
+    let text = generate(
+        &read_spec(&path),
+        &["FetchDay"],
+        "twilio_bulkexports_v1.json",
+    );
+    let day = declaration(&text, "FetchDay");
+    assert!(
+        day.contains("response = twilio_endpoint::Redirect"),
+        "{day}"
+    );
+    assert!(day.contains("host = \"bulkexports\""), "{day}");
+}
+
+#[test]
 fn the_same_input_gives_the_same_bytes() {
     let first = v2010(V2010_OPERATIONS);
     let second = v2010(V2010_OPERATIONS);

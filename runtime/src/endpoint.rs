@@ -23,8 +23,9 @@ use crate::parameter::{AuthScheme, BodyFormat, Parameter};
 /// }
 /// ```
 pub trait Endpoint {
-    /// What a success body is deserialized into (`()` for an endpoint answering 204).
-    type Response: DeserializeOwned;
+    /// What a success body is deserialized into (`()` for an endpoint answering 204;
+    /// [`Redirect`](crate::Redirect) for one answering only with a redirect).
+    type Response: DeserializeOwned + 'static;
 
     /// The HTTP method.
     const METHOD: Method;

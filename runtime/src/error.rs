@@ -124,7 +124,9 @@ pub enum ErrorKind {
     /// reset or closed, or an attempt timed out. The error's URL is the origin only.
     Transport(reqwest::Error),
     /// The server answered with a redirect (`3xx`), which is never followed: credentials are
-    /// not sent anywhere but the configured origin, as Twilio's helper libraries do.
+    /// not sent anywhere but the configured origin, as Twilio's helper libraries do. (An
+    /// endpoint declared `response = Redirect` gets the redirect as its answer:
+    /// [`Redirect`](crate::Redirect).)
     Redirect {
         /// Where the redirect pointed (its `Location` header), when it said.
         location: Option<String>,

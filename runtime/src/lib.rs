@@ -67,6 +67,7 @@ mod list;
 mod parameter;
 mod payment_callback;
 pub mod payments;
+mod redirect;
 mod string_enum;
 #[cfg(feature = "testing")]
 pub mod testing;
@@ -87,6 +88,7 @@ pub use error::{DecodeError, EndpointName, Error, ErrorKind, TwilioError};
 pub use futures_core::Stream;
 pub use list::{ListEndpoint, NextPage, Page};
 pub use parameter::{AuthScheme, BodyFormat, Location, Parameter, UriRule};
+pub use redirect::Redirect;
 /// The `time` crate, whose `OffsetDateTime` and `Date` [`DateTime`] and [`Date`] wrap.
 pub use time;
 #[doc = include_str!("attribute.md")]

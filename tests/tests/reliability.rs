@@ -457,6 +457,50 @@ async fn redirects_are_errors_naming_where_they_point() {
     assert!(received[0].target.starts_with("/2010-04-01/"));
 }
 
+/// A redirect-only operation, as bulk exports' `FetchDay`.
+#[twilio_endpoint(GET, "/v1/Exports/<ResourceType>/Days/<Day>", response = twilio_endpoint::Redirect)]
+struct FetchDay {
+    resource_type: String,
+    day: String,
+}
+
+#[tokio::test]
+async fn an_endpoint_declared_to_redirect_answers_where_it_points_and_follows_nothing() {
+    let server = FaultServer::start(|request, _| {
+        if request.target.starts_with("/v1/Exports/") {
+            Fault::text(307, "").with_header("location", "https://files.example.com/day.json.gz")
+        } else {
+            Fault::text(200, "{}")
+        }
+    })
+    .await;
+    let client = server.client(fast_retries);
+    let day = FetchDay {
+        resource_type: "Messages".into(),
+        day: "2026-01-02".into(),
+    };
+    let answer = day.send(&client).await.unwrap();
+    assert_eq!(
+        answer,
+        twilio_endpoint::Redirect {
+            status: 307,
+            location: Some("https://files.example.com/day.json.gz".into()),
+        }
+    );
+    let received = server.received();
+    assert_eq!(received.len(), 1, "the redirect was not followed");
+    assert_eq!(received[0].target, "/v1/Exports/Messages/Days/2026-01-02");
+
+    // A success body is not what the declaration says: a decode error naming why.
+    let server = FaultServer::start(|_, _| Fault::text(200, "{}")).await;
+    let error = day.send(&server.client(fast_retries)).await.unwrap_err();
+    assert!(
+        matches!(error.kind(), ErrorKind::Decode { .. }),
+        "{error:?}"
+    );
+    assert!(error.to_string().contains("redirect"), "{error}");
+}
+
 #[test]
 fn plain_http_only_on_loopback() {
     let build = |url: &str| {

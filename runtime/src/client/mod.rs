@@ -227,10 +227,15 @@ impl Client {
         );
         let headers = (self.inner.transport).headers(encoded.content_type, encoded.headers);
         let request = Prepared::new(E::endpoint_name(), E::METHOD, url, headers, body);
-        let (status, body, attempts) = self
+        let (status, body, attempts) = match self
             .exchange(&request, &retries, auth)
             .instrument(span)
-            .await?;
+            .await
+        {
+            Ok(answer) => answer,
+            // An endpoint declared `response = Redirect` takes the redirect as its answer.
+            Err(error) => return crate::redirect::as_answer(&error).ok_or(error),
+        };
         let redactor = self.inner.transport.redactor();
         decode_success::<E::Response>(request.name, status, &body, redactor)
             .map_err(|error| error.with_attempts(attempts))
