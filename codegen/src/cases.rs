@@ -12,7 +12,7 @@ use std::fmt::Write as _;
 
 use serde_json::{Map, Value};
 
-use crate::generate::{find_operations, OperationRef};
+use crate::generate::{find_operations, json_text, OperationRef};
 use crate::model::{Endpoint, Field, Location, Module};
 use crate::spec::{Parameter, Schema, Spec};
 
@@ -120,12 +120,12 @@ fn case(
         let field = endpoint
             .fields
             .iter()
-            .find(|f| f.wire == param.name && same_place(f.location, param.location))
+            .find(|f| f.wire == param.name && f.location == param.location)
             .ok_or_else(|| format!("no field carries {} `{}`", param.location, param.name))?;
         let texts = || -> Vec<String> {
             match &value {
-                Value::Array(items) => items.iter().map(text).collect(),
-                other => vec![text(other)],
+                Value::Array(items) => items.iter().map(json_text).collect(),
+                other => vec![json_text(other)],
             }
         };
         match param.location {
@@ -133,7 +133,7 @@ fn case(
                 let placeholder = format!("{{{}}}", param.name);
                 case.path = case
                     .path
-                    .replace(&placeholder, &percent_encode(&text(&value)));
+                    .replace(&placeholder, &percent_encode(&json_text(&value)));
             }
             Location::Query => case
                 .query
@@ -143,7 +143,7 @@ fn case(
                 case.form
                     .extend(texts().into_iter().map(|t| (param.name.clone(), t)));
             }
-            Location::Header => case.headers.push((param.name.clone(), text(&value))),
+            Location::Header => case.headers.push((param.name.clone(), json_text(&value))),
             Location::JsonMember => {
                 members.insert(param.name.clone(), value.clone());
             }
@@ -168,10 +168,6 @@ fn case(
     literal.push_str(" }");
     case.literal = literal;
     Ok(case)
-}
-
-fn same_place(field: Location, param: Location) -> bool {
-    field == param || matches!((field, param), (Location::WholeBody, Location::WholeBody))
 }
 
 /// The operation's parameters as the description states them: path, query and header
@@ -460,15 +456,6 @@ fn class_text(class: &[char], n: usize) -> String {
     (0..n).map(|k| cycle[k % cycle.len()]).collect()
 }
 
-/// A value as the text a form, query, path or header carries: strings as they are, numbers
-/// and booleans as JSON writes them, objects and lists as compact JSON.
-pub fn text(value: &Value) -> String {
-    match value {
-        Value::String(s) => s.clone(),
-        other => other.to_string(),
-    }
-}
-
 /// Percent-encodes a path segment: everything but RFC 3986's unreserved characters.
 fn percent_encode(text: &str) -> String {
     let mut out = String::new();
@@ -503,7 +490,7 @@ fn field_expr(module: &Module, field: &Field, value: &Value) -> Result<String, S
 fn value_expr(module: &Module, field: &Field, value: &Value) -> Result<String, String> {
     let wrong = || format!("`{}` cannot hold {value}", field.name);
     Ok(match field.value_type.as_str() {
-        "String" => format!("{:?}.to_string()", text(value)),
+        "String" => format!("{:?}.to_string()", json_text(value)),
         "u32" | "i64" => value.as_i64().ok_or_else(wrong)?.to_string(),
         "f64" => format!("{:?}", value.as_f64().ok_or_else(wrong)?),
         // An enum of `"true"` and `"false"` is declared as a `bool`.
@@ -512,11 +499,11 @@ fn value_expr(module: &Module, field: &Field, value: &Value) -> Result<String, S
             Value::String(s) if s == "true" || s == "false" => s.clone(),
             _ => return Err(wrong()),
         },
-        "twilio_endpoint::DateTime" if text(value) == DATE_TIME => {
+        "twilio_endpoint::DateTime" if json_text(value) == DATE_TIME => {
             format!("crate::date_time({DATE_TIME_UNIX})")
         }
-        "twilio_endpoint::Date" if text(value) == DATE => "crate::date()".to_string(),
-        "twilio_endpoint::Amount" => format!("crate::amount({:?})", text(value)),
+        "twilio_endpoint::Date" if json_text(value) == DATE => "crate::date()".to_string(),
+        "twilio_endpoint::Amount" => format!("crate::amount({:?})", json_text(value)),
         "serde_json::Value" => format!("crate::json({:?})", value.to_string()),
         name => {
             let string_enum = module
@@ -524,7 +511,7 @@ fn value_expr(module: &Module, field: &Field, value: &Value) -> Result<String, S
                 .iter()
                 .find(|e| e.name == name)
                 .ok_or_else(wrong)?;
-            let wire = text(value);
+            let wire = json_text(value);
             let (variant, _) = string_enum
                 .variants
                 .iter()

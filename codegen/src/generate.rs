@@ -929,8 +929,9 @@ fn ordered_members(schema: &Schema) -> Vec<(&String, &Schema)> {
     members
 }
 
-/// An enum value as text (`"complete"`, `5`).
-fn json_text(value: &serde_json::Value) -> String {
+/// A JSON value as the text a form, query, path or header carries (`"complete"` -> `complete`,
+/// `5` -> `5`; objects and lists as compact JSON).
+pub(crate) fn json_text(value: &serde_json::Value) -> String {
     match value {
         serde_json::Value::String(s) => s.clone(),
         other => other.to_string(),

@@ -350,6 +350,39 @@ mod tests {
         errors.messages()
     }
 
+    /// A struct with `n` required form fields `f0`, `f1`, ….
+    fn required_fields(n: usize) -> proc_macro2::TokenStream {
+        let fields = (0..n).map(|i| quote::format_ident!("f{}", i));
+        quote!(struct X { #(#fields: String,)* })
+    }
+
+    #[test]
+    fn the_required_parameter_past_the_builder_limit_is_the_error() {
+        let max = crate::builder::MAX_REQUIRED;
+        assert_eq!(
+            check_errors(quote!(POST, "/X"), required_fields(max)),
+            Vec::<String>::new()
+        );
+        assert_eq!(
+            check_errors(quote!(POST, "/X"), required_fields(max + 1)),
+            [format!(
+                "a builder tracks at most {max} required parameters (Twilio's operations have at \
+                 most 10): make `f{max}` or another one an `Option`"
+            )]
+        );
+        // The runtime implements `Slot` for tuples up to the same length.
+        let runtime = include_str!("../../runtime/src/builder.rs");
+        assert!(
+            runtime.contains(&format!("pub const MAX_REQUIRED: usize = {max};")),
+            "runtime/src/builder.rs must say MAX_REQUIRED = {max}"
+        );
+        let arity = format!("T{}]);", max - 1);
+        assert!(
+            runtime.contains(&arity),
+            "the runtime's slots! list must end at `{arity}`"
+        );
+    }
+
     #[test]
     fn a_misspelt_placeholder_suggests_the_field() {
         let errors = check_errors(

@@ -362,36 +362,26 @@ fn compare(case: &Case, request: &Request) -> Vec<String> {
     problems
 }
 
-/// Whether `sent` holds exactly the `wanted` pairs, in any order; a list's items keep theirs.
+/// Whether `sent` holds exactly the `wanted` pairs: the same names, each with the same values
+/// in the same order (a list's items keep theirs), names in any order.
 fn same_pairs(
     what: &str,
     sent: &[(String, String)],
     wanted: &[(&str, &str)],
     problems: &mut Vec<String>,
 ) {
-    let mut sent: Vec<(&str, &str)> = sent.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
-    let mut wanted = wanted.to_vec();
-    let order = |pairs: &[(&str, &str)], name: &str| -> Vec<String> {
-        pairs
-            .iter()
-            .filter(|(k, _)| *k == name)
-            .map(|(_, v)| v.to_string())
-            .collect()
-    };
-    for (name, _) in &wanted {
-        if order(&sent, name) != order(&wanted, name) {
-            problems.push(format!(
-                "{what} {name}: {:?} instead of {:?}",
-                order(&sent, name),
-                order(&wanted, name)
-            ));
-        }
+    let mut by_name: BTreeMap<&str, (Vec<&str>, Vec<&str>)> = BTreeMap::new();
+    for (name, value) in sent {
+        by_name.entry(name).or_default().0.push(value);
     }
-    sent.sort();
-    wanted.sort();
-    for extra in sent.iter().filter(|pair| !wanted.contains(pair)) {
-        if !wanted.iter().any(|(k, _)| *k == extra.0) {
-            problems.push(format!("{what} {} sent but not asked for", extra.0));
+    for (name, value) in wanted {
+        by_name.entry(name).or_default().1.push(value);
+    }
+    for (name, (sent, wanted)) in by_name {
+        if wanted.is_empty() {
+            problems.push(format!("{what} {name} sent but not asked for"));
+        } else if sent != wanted {
+            problems.push(format!("{what} {name}: {sent:?} instead of {wanted:?}"));
         }
     }
 }
