@@ -14,6 +14,7 @@ use syn::{Attribute, Fields, Ident, Item, LitStr, Token, Type};
 use crate::model::{Answer, Endpoint, Field, Location, UriRule};
 use crate::names;
 use crate::spec::Spec;
+use crate::{GenerateError, Module};
 
 /// What `--check` tolerates.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -312,7 +313,7 @@ pub fn check_all(
                 message,
             })
         };
-        let Some((spec, operation)) = find_declared(specs, declared) else {
+        let Some(model) = find_declared(specs, declared) else {
             differ(format!(
                 "no operation has this operationId, or this method and path, in {}",
                 if specs.len() == 1 {
@@ -323,7 +324,7 @@ pub fn check_all(
             ));
             continue;
         };
-        let module = match crate::generate_operations(spec, std::slice::from_ref(&operation)) {
+        let module = match model {
             Ok(module) => module,
             Err(errors) => {
                 for e in errors {
@@ -343,38 +344,43 @@ pub fn check_all(
     Ok(differences)
 }
 
-/// The description and `operationId` a declaration stands for: the operation of its name (on
-/// its host, when several descriptions have one of that name), or else the operation with its
+/// The model of the operation a declaration stands for: the operation of its name (on its
+/// host, when several descriptions have one of that name), or else the operation with its
 /// method and path, for a struct named otherwise (`FetchSyncService` for sync's `FetchService`).
-fn find_declared<'a>(specs: &'a [Spec], declared: &Declared) -> Option<(&'a Spec, String)> {
-    let mut by_name = Vec::new();
-    let mut by_path = Vec::new();
+/// Each candidate is generated once; `None` when no description has one.
+fn find_declared(
+    specs: &[Spec],
+    declared: &Declared,
+) -> Option<Result<Module, Vec<GenerateError>>> {
+    let mut by_name = None;
+    let mut by_path = None;
     for spec in specs {
         for op in crate::generate::operations(spec) {
             let Some(id) = op.operation.operation_id.as_deref() else {
                 continue;
             };
-            let on_host = || {
-                crate::generate_operations(spec, &[id.to_string()])
-                    .is_ok_and(|m| m.endpoints.first().is_some_and(|e| e.host == declared.host))
-            };
-            if id == declared.name {
-                by_name.push((spec, id.to_string(), on_host()));
-            } else if op.method == declared.method
+            let named = id == declared.name;
+            let same_route = op.method == declared.method
                 && crate::generate::path_template(op.path).as_deref()
-                    == Some(declared.template.as_str())
-                && on_host()
-            {
-                by_path.push((spec, id.to_string()));
+                    == Some(declared.template.as_str());
+            if !named && (!same_route || by_path.is_some()) {
+                continue;
+            }
+            let model = crate::generate_operations(spec, &[id.to_string()]);
+            let on_host = model
+                .as_ref()
+                .is_ok_and(|m| m.endpoints.first().is_some_and(|e| e.host == declared.host));
+            match (named, on_host) {
+                (true, true) => return Some(model),
+                (true, false) => {
+                    by_name.get_or_insert(model);
+                }
+                (false, true) => by_path = Some(model),
+                (false, false) => {}
             }
         }
     }
-    let named = by_name
-        .iter()
-        .find(|(_, _, on_host)| *on_host)
-        .or(by_name.first())
-        .map(|(spec, id, _)| (*spec, id.clone()));
-    named.or_else(|| by_path.into_iter().next())
+    by_name.or(by_path)
 }
 
 fn compare_endpoint(

@@ -737,15 +737,15 @@ impl<'a> Generator<'a> {
             .iter()
             .filter(|(code, _)| code.starts_with('2') && code.len() == 3)
             .min_by(|a, b| a.0.cmp(b.0));
-        let redirects = op
-            .operation
-            .responses
-            .keys()
-            .any(|code| code.starts_with('3'));
         let Some((code, response)) = success else {
             // An operation that only redirects answers where it points (the client follows
             // no redirect).
-            if redirects {
+            if op
+                .operation
+                .responses
+                .keys()
+                .any(|code| code.starts_with('3'))
+            {
                 return Ok(Answer::Response("twilio_endpoint::Redirect".into()));
             }
             let codes: Vec<&str> = op.operation.responses.keys().map(String::as_str).collect();
