@@ -1,6 +1,6 @@
 //! The generated code: the `Endpoint` impl, `builder()`, `send()` and the typed builder.
 
-use proc_macro2::{Span, TokenStream};
+use proc_macro2::{Literal, Span, TokenStream};
 use quote::{format_ident, quote, quote_spanned};
 use syn::spanned::Spanned;
 use syn::{Data, DeriveInput, Fields, Ident};
@@ -134,11 +134,11 @@ fn generate(endpoint: &Endpoint) -> TokenStream {
     // Said only when it is not the default, `api`; `IDEMPOTENCY_KEY` is never said: the
     // runtime reads it from the parameters.
     let host = (host != "api").then(|| quote!(const HOST: &'static str = #host;));
-    let constants: Vec<Ident> = endpoint.fields.iter().map(constant).collect();
-    let parameters = endpoint.fields.iter().zip(&constants).map(|(field, name)| {
-        let value = parameter(field);
-        quote!(const #name: __tw::Parameter = #value;)
-    });
+    // One constant array for every parameter, one body for the compiler to check and evaluate;
+    // `write_request` names its items after the fields.
+    let parameters = endpoint.fields.iter().map(parameter);
+    let count = Literal::usize_unsuffixed(endpoint.fields.len());
+    let names = endpoint.fields.iter().map(|field| field.ident);
     let writes = write_request_body(endpoint);
     // Said only when they are not the defaults, so that a form endpoint's expansion is as it was.
     let body_format = args
@@ -170,7 +170,7 @@ fn generate(endpoint: &Endpoint) -> TokenStream {
             use ::twilio_endpoint::__private as __tw;
             // Short, so that a field's write stays on one line.
             use __tw::{FieldValue as __Field, PathValue as __Path};
-            #(#parameters)*
+            const __PARAMETERS: [__tw::Parameter; #count] = [#(#parameters),*];
 
             #[automatically_derived]
             impl #rt::Endpoint for #ident {
@@ -178,11 +178,13 @@ fn generate(endpoint: &Endpoint) -> TokenStream {
                 const METHOD: #rt::Method = #rt::Method::#method;
                 const PATH_TEMPLATE: &'static str = #template;
                 #host
-                const PARAMETERS: &'static [#rt::Parameter] = &[#(#constants),*];
+                const PARAMETERS: &'static [#rt::Parameter] = &__PARAMETERS;
                 #body_format
                 #auth
 
+                #[inline]
                 fn write_request(&self, __w: &mut #rt::RequestWriter<'_>) {
+                    let &[#(ref #names),*] = &__PARAMETERS;
                     #writes
                 }
             }
@@ -254,11 +256,13 @@ fn surface(
         #[automatically_derived]
         impl #ident {
             #[doc = #doc_builder]
+            #[inline]
             #vis fn builder() -> #builder {
                 #new_builder
             }
 
             #[doc = #doc_send]
+            #[inline]
             #vis fn send<'__a>(
                 &'__a self,
                 client: &'__a #rt::Client,
@@ -366,14 +370,8 @@ fn fallback(input: &DeriveInput, args: Option<&args::EndpointArgs>) -> TokenStre
     }
 }
 
-/// The name of a field's `Parameter` constant: the field's name in upper case (`CALL_SID`).
-fn constant(field: &Field) -> Ident {
-    let name = field.ident.to_string();
-    format_ident!("{}", name.trim_start_matches("r#").to_ascii_uppercase())
-}
-
-/// The runtime's description of a field, as a constant: wire name, location and rules, each
-/// rule a named call.
+/// The runtime's description of a field, an item of the endpoint's parameter array: wire name,
+/// location and rules, each rule a named call.
 fn parameter(field: &Field) -> TokenStream {
     let wire = &field.wire;
     if field.account_default() && field.sid == ["AC"] && field.uri == UriRule::None {
@@ -416,7 +414,7 @@ fn parameter(field: &Field) -> TokenStream {
 }
 
 /// `write_request`: the path in template order, then every other field in declaration order,
-/// each through the writer's method for its location, with its `Parameter` constant. The field's
+/// each through the writer's method for its location, with its `Parameter` (bound by name from the endpoint's array). The field's
 /// (item) type is named in each call, spanned on the user's type, so that a type that cannot be
 /// sent is one error on that type.
 fn write_request_body(endpoint: &Endpoint) -> TokenStream {
@@ -432,12 +430,11 @@ fn write_request_body(endpoint: &Endpoint) -> TokenStream {
                 return TokenStream::new();
             };
             let ident = field.ident;
-            let constant = constant(field);
             // The type spanned on the user's, so that one that cannot fill a path segment is
             // an error on it.
             let ty = field.ty;
             let ty = quote_spanned!(ty.span()=> #ty);
-            quote!(__w.path(&#constant, <#ty as __Path>::path_value(&self.#ident));)
+            quote!(__w.path(#ident, <#ty as __Path>::path_value(&self.#ident));)
         }
     });
     let pairs = endpoint
@@ -446,7 +443,6 @@ fn write_request_body(endpoint: &Endpoint) -> TokenStream {
         .filter(|f| f.location != Location::Path)
         .map(|field| {
             let ident = field.ident;
-            let constant = constant(field);
             let inner = field.inner_ty();
             let inner = quote_spanned!(inner.span()=> #inner);
             let write = match field.location {
@@ -457,7 +453,7 @@ fn write_request_body(endpoint: &Endpoint) -> TokenStream {
                 _ => quote!(json_body),
             };
             if matches!(field.location, Location::Query | Location::Form) {
-                return quote!(<#inner as __Field>::#write(__w, &#constant, &self.#ident););
+                return quote!(<#inner as __Field>::#write(__w, #ident, &self.#ident););
             }
             // One value, or none for `None`: a list is one JSON array, left out when empty as
             // its form and query pairs are (a header list is refused).
@@ -478,7 +474,7 @@ fn write_request_body(endpoint: &Endpoint) -> TokenStream {
                     )
                 }
             };
-            quote!(<#ty as __Field>::#write(__w, &#constant, #value);)
+            quote!(<#ty as __Field>::#write(__w, #ident, #value);)
         });
     quote!(#(#path)* #(#pairs)*)
 }

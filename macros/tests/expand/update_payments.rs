@@ -194,52 +194,47 @@ const _: () = {
 const _: () = {
     use ::twilio_endpoint::__private as __tw;
     use __tw::{FieldValue as __Field, PathValue as __Path};
-    const ACCOUNT_SID: __tw::Parameter = __tw::Parameter::account_sid();
-    const CALL_SID: __tw::Parameter = __tw::Parameter::path("CallSid").sid(&["CA"]);
-    const SID: __tw::Parameter = __tw::Parameter::path("Sid").sid(&["PK"]);
-    const IDEMPOTENCY_KEY: __tw::Parameter = __tw::Parameter::form("IdempotencyKey")
-        .required()
-        .idempotency_key();
-    const STATUS_CALLBACK: __tw::Parameter = __tw::Parameter::form("StatusCallback")
-        .required()
-        .uri_reference();
-    const CAPTURE: __tw::Parameter = __tw::Parameter::form("Capture");
-    const STATUS: __tw::Parameter = __tw::Parameter::form("Status");
+    const __PARAMETERS: [__tw::Parameter; 7] = [
+        __tw::Parameter::account_sid(),
+        __tw::Parameter::path("CallSid").sid(&["CA"]),
+        __tw::Parameter::path("Sid").sid(&["PK"]),
+        __tw::Parameter::form("IdempotencyKey").required().idempotency_key(),
+        __tw::Parameter::form("StatusCallback").required().uri_reference(),
+        __tw::Parameter::form("Capture"),
+        __tw::Parameter::form("Status"),
+    ];
     #[automatically_derived]
     impl __tw::Endpoint for UpdatePayments {
         type Response = Payment;
         const METHOD: __tw::Method = __tw::Method::POST;
         const PATH_TEMPLATE: &'static str = "/2010-04-01/Accounts/<AccountSid>/Calls/<CallSid>/Payments/<Sid>.json";
-        const PARAMETERS: &'static [__tw::Parameter] = &[
-            ACCOUNT_SID,
-            CALL_SID,
-            SID,
-            IDEMPOTENCY_KEY,
-            STATUS_CALLBACK,
-            CAPTURE,
-            STATUS,
-        ];
+        const PARAMETERS: &'static [__tw::Parameter] = &__PARAMETERS;
+        #[inline]
         fn write_request(&self, __w: &mut __tw::RequestWriter<'_>) {
+            let &[ref account_sid, ref call_sid, ref sid, ref idempotency_key,
+            ref status_callback, ref capture, ref status] = &__PARAMETERS;
             __w.path_literal("/2010-04-01/Accounts/");
-            __w.path(&ACCOUNT_SID, <String as __Path>::path_value(&self.account_sid));
+            __w.path(account_sid, <String as __Path>::path_value(&self.account_sid));
             __w.path_literal("/Calls/");
-            __w.path(&CALL_SID, <String as __Path>::path_value(&self.call_sid));
+            __w.path(call_sid, <String as __Path>::path_value(&self.call_sid));
             __w.path_literal("/Payments/");
-            __w.path(&SID, <String as __Path>::path_value(&self.sid));
+            __w.path(sid, <String as __Path>::path_value(&self.sid));
             __w.path_literal(".json");
-            <String as __Field>::form(__w, &IDEMPOTENCY_KEY, &self.idempotency_key);
-            <String as __Field>::form(__w, &STATUS_CALLBACK, &self.status_callback);
-            <Capture as __Field>::form(__w, &CAPTURE, &self.capture);
-            <PaymentStatus as __Field>::form(__w, &STATUS, &self.status);
+            <String as __Field>::form(__w, idempotency_key, &self.idempotency_key);
+            <String as __Field>::form(__w, status_callback, &self.status_callback);
+            <Capture as __Field>::form(__w, capture, &self.capture);
+            <PaymentStatus as __Field>::form(__w, status, &self.status);
         }
     }
     #[automatically_derived]
     impl UpdatePayments {
         ///Starts a [`UpdatePaymentsBuilder`]: `build()` compiles once the required parameters are set.
+        #[inline]
         pub fn builder() -> UpdatePaymentsBuilder {
             UpdatePaymentsBuilder(__tw::Default::default(), __tw::PhantomData)
         }
         ///Sends this request as `POST /2010-04-01/Accounts/<AccountSid>/Calls/<CallSid>/Payments/<Sid>.json` and decodes the answer; every problem with the values is reported at once, before any I/O.
+        #[inline]
         pub fn send<'__a>(
             &'__a self,
             client: &'__a __tw::Client,
