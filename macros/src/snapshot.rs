@@ -50,7 +50,7 @@ fn expansion(name: &str) -> String {
 
 /// The most lines the snapshot may have: a change that makes the generated code grow fails
 /// here, and lowering the bound records a gain.
-const MAX_UPDATE_PAYMENTS_LINES: usize = 250;
+const MAX_UPDATE_PAYMENTS_LINES: usize = 245;
 
 #[test]
 fn expansion_sizes() {

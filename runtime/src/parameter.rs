@@ -93,8 +93,8 @@ pub enum UriRule {
 /// One parameter of an endpoint, as declared: its Twilio name, where it goes and its rules.
 ///
 /// [`Endpoint::PARAMETERS`](crate::Endpoint::PARAMETERS) lists them in declaration order, so that
-/// tools and tests can compare a declaration with Twilio's description. The attribute builds each
-/// one as a constant, rule by rule (the account's `<AccountSid>` in one call):
+/// tools and tests can compare a declaration with Twilio's description. The attribute builds them
+/// in one constant array, each rule by rule (the account's `<AccountSid>` in one call):
 ///
 /// ```
 /// use twilio_endpoint::{Location, Parameter, UriRule};
