@@ -414,9 +414,9 @@ fn parameter(field: &Field) -> TokenStream {
 }
 
 /// `write_request`: the path in template order, then every other field in declaration order,
-/// each through the writer's method for its location, with its `Parameter` (bound by name from the endpoint's array). The field's
-/// (item) type is named in each call, spanned on the user's type, so that a type that cannot be
-/// sent is one error on that type.
+/// each through the writer's method for its location, with its `Parameter` (bound by the
+/// field's name from the endpoint's array). The field's (item) type is named in each call,
+/// spanned on the user's type, so that a type that cannot be sent is one error on that type.
 fn write_request_body(endpoint: &Endpoint) -> TokenStream {
     let path = endpoint.args.template.parts.iter().map(|part| match part {
         Part::Literal(text) => quote!(__w.path_literal(#text);),
