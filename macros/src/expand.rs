@@ -231,11 +231,13 @@ fn surface(
         ListSurface::Item(item) => quote! {
             /// Every item of the list, page by page, as a lazy `Stream` (see
             /// `Client::stream`): a page is fetched only when the items before it are used up.
+            #[inline]
             #vis fn stream(&self, client: &#rt::Client) -> #rt::Items<#item> {
                 client.stream(self)
             }
 
             /// The list's pages, as a lazy `Stream` (see `Client::pages`).
+            #[inline]
             #vis fn pages(&self, client: &#rt::Client) -> #rt::Pages<#item> {
                 client.pages(self)
             }
