@@ -5,7 +5,7 @@
 use std::time::{Duration, Instant, SystemTime};
 
 use http::header::RETRY_AFTER;
-use http::{HeaderMap, Method, StatusCode};
+use http::{HeaderMap, Method};
 use time::macros::format_description;
 
 use crate::error::{Error, ErrorKind};
@@ -309,7 +309,7 @@ pub(crate) fn failure_class(error: &Error) -> FailureClass {
 /// Whether an answer with this status is worth another attempt for some request: Twilio's
 /// rate limit (`429`) and the server errors that say "not now" (`500`, `502`, `503`, `504`).
 #[cfg(test)]
-fn retryable_status(status: StatusCode) -> bool {
+fn retryable_status(status: http::StatusCode) -> bool {
     matches!(status.as_u16(), 429 | 500 | 502 | 503 | 504)
 }
 
@@ -338,7 +338,7 @@ pub(super) fn retry_after(headers: &HeaderMap, now: SystemTime) -> Option<Durati
 #[cfg(test)]
 mod tests {
     use super::*;
-    use http::HeaderValue;
+    use http::{HeaderValue, StatusCode};
 
     fn headers(value: &str) -> HeaderMap {
         let mut headers = HeaderMap::new();
