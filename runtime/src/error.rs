@@ -90,6 +90,10 @@ struct Inner {
     endpoint: Option<EndpointName>,
     status: Option<StatusCode>,
     attempts: u32,
+    /// The client judged the request unsafe to send twice (a `POST` without an
+    /// `IdempotencyKey`, no opt-in), so only failures Twilio certainly did not process are
+    /// worth another attempt.
+    unrepeatable: bool,
 }
 
 /// What went wrong: the part of an [`Error`] to match on.
@@ -155,6 +159,14 @@ pub enum ErrorKind {
     /// The encoded request is not one [`http::Request`] accepts (only from
     /// [`Client::to_http_request`](crate::Client::to_http_request)).
     HttpRequest(http::Error),
+    /// The call's [total budget](crate::RetryPolicy::total_budget) ran out while the request
+    /// waited for a slot under the client's concurrency limit
+    /// ([`ClientBuilder::max_in_flight`](crate::ClientBuilder::max_in_flight)); that attempt
+    /// was not sent.
+    Queued {
+        /// How long the attempt waited.
+        waited: std::time::Duration,
+    },
     /// The endpoint needs an OAuth2 bearer token (`auth = oauth2`) and the client has no OAuth2
     /// credentials: set [`ClientBuilder::oauth2_client_credentials`](crate::ClientBuilder::oauth2_client_credentials).
     /// Nothing was sent.
@@ -216,6 +228,7 @@ impl Error {
                 endpoint,
                 status,
                 attempts: 0,
+                unrepeatable: false,
             }),
         }
     }
@@ -266,25 +279,32 @@ impl Error {
         self
     }
 
-    /// Whether the failure may pass on another attempt: Twilio answered `429`, `500`, `502`,
-    /// `503` or `504`, or the connection failed or timed out.
+    /// Whether another attempt may succeed and is safe, as the client's retry table says
+    /// (see [`RetryPolicy`](crate::RetryPolicy)):
     ///
-    /// The client retries such failures by itself for requests that are safe to send twice
-    /// (see [`RetryPolicy`](crate::RetryPolicy)); a `true` here after `send` returned means
-    /// the attempts or the time budget ran out.
+    /// - failures Twilio certainly did not process (a `429`, a connection refused or not
+    ///   opened, a wait for a slot that outlasted the budget): `true` for every request;
+    /// - failures after which Twilio may have acted (`500`, `502`, `503`, `504`, a timeout, a
+    ///   connection lost after the request was written): `true` only for a request that is
+    ///   safe to send twice (`GET`, `DELETE`, a non-empty `IdempotencyKey`, or a client that
+    ///   opted in with [`RetryPolicy::retry_non_idempotent`](crate::RetryPolicy::retry_non_idempotent));
+    /// - anything else: `false`.
+    ///
+    /// It agrees with what `send` did: a `true` after `send` returned means the attempts or
+    /// the time budget ran out; a `false` on a failure that may pass means the request was not
+    /// safe to repeat.
     pub fn is_retryable(&self) -> bool {
-        match self.kind() {
-            ErrorKind::Api(_) | ErrorKind::Status { .. } => {
-                self.status().is_some_and(crate::client::retryable_status)
-            }
-            ErrorKind::Transport(source) => {
-                source.is_connect()
-                    || source.is_timeout()
-                    || source.is_request()
-                    || source.is_body()
-            }
-            _ => false,
+        match crate::client::failure_class(self) {
+            crate::client::FailureClass::NotProcessed => true,
+            crate::client::FailureClass::MayHaveActed => !self.inner.unrepeatable,
+            crate::client::FailureClass::Final => false,
         }
+    }
+
+    /// Records that the client judged the request unsafe to send twice.
+    pub(crate) fn unrepeatable(mut self, unrepeatable: bool) -> Error {
+        self.inner.unrepeatable = unrepeatable;
+        self
     }
 
     /// The problems of an [`ErrorKind::Validation`], empty for other errors.
@@ -371,6 +391,12 @@ impl Error {
                 "the {status} response body is larger than the limit of {limit} bytes"
             ),
             ErrorKind::Transport(source) => write!(f, "transport error: {source}"),
+            ErrorKind::Queued { waited } => write!(
+                f,
+                "the time budget ran out after {} ms waiting for a slot under the concurrency \
+                 limit; not sent",
+                waited.as_millis()
+            ),
             ErrorKind::Redirect { location } => {
                 write!(f, "the server answered {status}, a redirect")?;
                 match location {

@@ -76,8 +76,9 @@ pub mod webhook;
 
 pub use amount::{Amount, AmountError};
 pub use client::{
-    Client, ClientBuilder, ConfigError, ConfigProblem, Items, Pages, RetryPolicy,
-    DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_TIMEOUT,
+    Acquire, Client, ClientBuilder, ConfigError, ConfigProblem, InProcessLimiter, Items, LimitKey,
+    Limiter, LimiterSnapshot, Pages, Permit, RetryPolicy, Signal, DEFAULT_CONNECT_TIMEOUT,
+    DEFAULT_MAX_IN_FLIGHT, DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_TIMEOUT, INITIAL_LIMIT,
 };
 pub use dates::{Date, DateTime};
 pub use encode::PathValue;
@@ -90,6 +91,7 @@ pub use list::{ListEndpoint, NextPage, Page};
 pub use parameter::{AuthScheme, BodyFormat, Location, Parameter, UriRule};
 pub use redirect::Redirect;
 /// The `time` crate, whose `OffsetDateTime` and `Date` [`DateTime`] and [`Date`] wrap.
+pub use reqwest;
 pub use time;
 #[doc = include_str!("attribute.md")]
 #[doc(inline)]

@@ -667,6 +667,9 @@ async fn secrets_appear_in_no_error_debug_display_or_trace() {
         .with_span_events(FmtSpan::FULL)
         .finish()
         .set_default();
+    // Other tests on other threads may have registered the client's span callsites before this
+    // thread had a subscriber, and tracing caches "never" for them: make it ask again.
+    tracing::callsite::rebuild_interest_cache();
 
     let server = echo_server().await;
     let mut shown = Vec::new();

@@ -463,6 +463,7 @@ impl ClientBuilder {
                         .unwrap_or(DEFAULT_MAX_RESPONSE_BYTES),
                 ),
                 retry: config.retry.unwrap_or_default(),
+                limiter: Arc::new(super::InProcessLimiter::adaptive()),
             }),
         })
     }

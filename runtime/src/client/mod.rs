@@ -8,6 +8,7 @@
 
 mod auth;
 mod config;
+mod limiter;
 mod oauth2;
 mod origin;
 mod paging;
@@ -33,9 +34,13 @@ pub use config::{
     ClientBuilder, ConfigError, ConfigProblem, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_RESPONSE_BYTES,
     DEFAULT_TIMEOUT,
 };
+pub use limiter::{
+    Acquire, InProcessLimiter, LimitKey, Limiter, LimiterSnapshot, Permit, Signal,
+    DEFAULT_MAX_IN_FLIGHT, INITIAL_LIMIT,
+};
 pub use paging::{Items, Pages};
-pub(crate) use retry::retryable_status;
 pub use retry::RetryPolicy;
+pub(crate) use retry::{failure_class, FailureClass};
 
 use oauth2::{OAuth2, TokenEndpoint, TokenFailure};
 use origin::Origins;
@@ -84,6 +89,8 @@ struct Inner {
     origins: Origins,
     transport: Transport,
     retry: RetryPolicy,
+    /// Flow control every attempt passes.
+    limiter: Arc<dyn Limiter>,
 }
 
 impl fmt::Debug for Client {
@@ -136,6 +143,14 @@ impl Client {
     /// When and how often requests are sent again.
     pub fn retry_policy(&self) -> &RetryPolicy {
         &self.inner.retry
+    }
+
+    /// The limiter's state for requests to the product `host` (`api`), once one was sent.
+    pub fn limiter_snapshot(&self, host: &str) -> Option<LimiterSnapshot> {
+        self.inner.limiter.snapshot(LimitKey {
+            account: &self.inner.account_sid,
+            host,
+        })
     }
 
     /// The request's full URL (its host's parsed origin joined with the encoded path and
@@ -227,8 +242,12 @@ impl Client {
         );
         let headers = (self.inner.transport).headers(encoded.content_type, encoded.headers);
         let request = Prepared::new(E::endpoint_name(), E::METHOD, url, headers, body);
+        let key = LimitKey {
+            account: &self.inner.account_sid,
+            host: E::HOST,
+        };
         let (status, body, attempts) = match self
-            .exchange(&request, &retries, auth)
+            .exchange(&request, &retries, auth, key)
             .instrument(span)
             .await
         {
@@ -248,6 +267,7 @@ impl Client {
         request: &Prepared,
         retries: &Retries<'_>,
         auth: Auth<'_>,
+        key: LimitKey<'_>,
     ) -> Result<(StatusCode, Bytes, u32), Error> {
         let transport = &self.inner.transport;
         // The call's span gets the outcome once, at the end.
@@ -283,17 +303,51 @@ impl Client {
                 status = Empty,
                 error = Empty,
             );
+            // Flow control: wait for a slot, within what is left of the budget.
+            let queued_at = std::time::Instant::now();
+            let acquire = self.inner.limiter.acquire(key);
+            let permit = match retries.left() {
+                None => acquire.await,
+                Some(left) => match tokio::time::timeout(left, acquire).await {
+                    Ok(permit) => permit,
+                    Err(_) => {
+                        let waited = queued_at.elapsed();
+                        finish(attempt - 1, None);
+                        let error = Error::exchange(
+                            request.name.clone(),
+                            None,
+                            ErrorKind::Queued { waited },
+                        );
+                        return Err(error.with_attempts(attempt - 1));
+                    }
+                },
+            };
             let timeout = retries.attempt_timeout(transport.timeout());
-            let (result, retry_after) = transport
+            let (result, hints) = transport
                 .attempt(request, Some(&authorization), timeout)
                 .instrument(span.clone())
                 .await;
+            let signal = match &result {
+                Err(error) if error.status() == Some(StatusCode::TOO_MANY_REQUESTS) => {
+                    Signal::Refused {
+                        concurrent: hints.concurrent,
+                    }
+                }
+                Err(error) if error.status().is_none() => Signal::Failed,
+                _ => Signal::Accepted {
+                    concurrent: hints.concurrent,
+                },
+            };
+            permit.finish(signal);
+            let retry_after = hints.retry_after;
             let error = match result {
                 Ok((status, body)) => {
                     finish(attempt, Some(status));
                     return Ok((status, body, attempt));
                 }
-                Err(error) => error.with_attempts(attempt),
+                Err(error) => error
+                    .with_attempts(attempt)
+                    .unrepeatable(!retries.repeats()),
             };
             if matches!(auth, Auth::Bearer(_))
                 && error.status() == Some(StatusCode::UNAUTHORIZED)

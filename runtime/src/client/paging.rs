@@ -104,9 +104,19 @@ impl Client {
         );
         let retries = Retries::start(&self.inner.retry, &Method::GET, false);
         let headers = self.inner.transport.headers(None, http::HeaderMap::new());
+        // The product host is the first label of the page's host (`api.twilio.com`).
+        let host = url
+            .host_str()
+            .and_then(|h| h.split('.').next())
+            .unwrap_or("")
+            .to_owned();
         let request = Prepared::new(name, Method::GET, url, headers, None);
+        let key = super::LimitKey {
+            account: &self.inner.account_sid,
+            host: &host,
+        };
         let (status, body, attempts) = self
-            .exchange(&request, &retries, auth)
+            .exchange(&request, &retries, auth, key)
             .instrument(span)
             .await?;
         let redactor = self.inner.transport.redactor();

@@ -5,23 +5,27 @@
 use std::time::{Duration, Instant, SystemTime};
 
 use http::header::RETRY_AFTER;
-use http::{HeaderMap, Method, StatusCode};
+use http::{HeaderMap, Method};
 use time::macros::format_description;
 
-use crate::error::Error;
+use crate::error::{Error, ErrorKind};
 
 /// When and how often [`Client::send`](crate::Client::send) sends a request again.
 ///
-/// An attempt is retried when it fails in a way that may pass: Twilio answers `429`, `500`,
-/// `502`, `503` or `504`, the connection is refused, reset or closed before the whole response
-/// arrived, or the attempt times out ([`Error::is_retryable`](crate::Error::is_retryable)). Every
-/// attempt sends the identical request: the same URL, headers and body bytes, so the same
-/// `IdempotencyKey`.
+/// Every attempt sends the identical request: the same URL, headers and body bytes, so the
+/// same `IdempotencyKey`. Which failures are retried depends on whether Twilio may have acted
+/// on the failed attempt:
 ///
-/// Only requests that are safe to repeat are retried: `GET` and `DELETE`, and requests whose
-/// body carries a non-empty `IdempotencyKey` (both Payments endpoints), which Twilio acts on once
-/// however often it receives them. Other requests (`POST`s without a key) are sent once unless
-/// [`RetryPolicy::retry_non_idempotent`] says otherwise.
+/// | failure | retried for | why |
+/// | --- | --- | --- |
+/// | `429` (error 20429, too many requests at once) | every request, `POST`s without a key included | Twilio documents it as not processed and safe to retry, whatever the method |
+/// | connection refused or not opened (DNS, connect, TLS handshake) | every request | no byte of the request reached Twilio |
+/// | budget ran out waiting for a slot ([`ErrorKind::Queued`](crate::ErrorKind::Queued)) | not retried (the budget is spent) | never sent |
+/// | `500`, `502`, `503`, `504` | `GET`, `DELETE`, a non-empty `IdempotencyKey`; others only with [`retry_non_idempotent`](RetryPolicy::retry_non_idempotent) | Twilio may have acted before failing |
+/// | timeout, connection reset or closed after the request was written | as for `5xx` | the request may have arrived |
+/// | any other answer or error | never | another attempt would fail the same way |
+///
+/// [`Error::is_retryable`](crate::Error::is_retryable) tells the same table after the fact.
 ///
 /// Between attempts the client waits a random time between zero and
 /// `base_delay × 2^(retry − 1)`, at most `max_delay` ("full jitter", so that many clients
@@ -145,13 +149,10 @@ impl RetryPolicy {
         self
     }
 
-    /// The most attempts for a request; `repeatable` when it is safe to send twice.
-    pub(crate) fn attempts_for(&self, repeatable: bool) -> u32 {
-        if repeatable || self.retry_non_idempotent {
-            self.max_attempts
-        } else {
-            1
-        }
+    /// Whether failures after which Twilio may have acted are retried for a request;
+    /// `repeatable` when it is safe to send twice.
+    pub(crate) fn repeats(&self, repeatable: bool) -> bool {
+        repeatable || self.retry_non_idempotent
     }
 
     /// How long to wait before retry number `retry` (1 for the second attempt), given the
@@ -176,7 +177,8 @@ impl RetryPolicy {
 /// The retry decisions of one call: how many attempts it may make and until when.
 pub(crate) struct Retries<'a> {
     policy: &'a RetryPolicy,
-    max_attempts: u32,
+    /// Whether failures after which Twilio may have acted are retried.
+    repeats: bool,
     /// When the call's budget ends (`None` when the budget is too long to count).
     deadline: Option<Instant>,
 }
@@ -202,7 +204,7 @@ impl<'a> Retries<'a> {
     ) -> Retries<'a> {
         Retries {
             policy,
-            max_attempts: policy.attempts_for(repeatable(method, carries_key)),
+            repeats: policy.repeats(repeatable(method, carries_key)),
             deadline: Instant::now().checked_add(policy.total_budget),
         }
     }
@@ -216,10 +218,26 @@ impl<'a> Retries<'a> {
         left.map_or(per_attempt, |left| left.min(per_attempt))
     }
 
+    /// Whether this call may send its request again after a failure Twilio may have acted on.
+    pub(crate) fn repeats(&self) -> bool {
+        self.repeats
+    }
+
+    /// What is left of the call's budget (`None`: no end).
+    pub(crate) fn left(&self) -> Option<Duration> {
+        self.deadline
+            .map(|d| d.saturating_duration_since(Instant::now()))
+    }
+
     /// What to do after attempt number `attempt` failed with `error`, the answer having asked
     /// for `retry_after`.
     pub(crate) fn after(&self, attempt: u32, error: &Error, retry_after: Option<Duration>) -> Next {
-        if attempt >= self.max_attempts || !error.is_retryable() {
+        let again = match failure_class(error) {
+            FailureClass::NotProcessed => !matches!(error.kind(), ErrorKind::Queued { .. }),
+            FailureClass::MayHaveActed => self.repeats,
+            FailureClass::Final => false,
+        };
+        if attempt >= self.policy.max_attempts || !again {
             return Next::Stop;
         }
         let wait = self.policy.delay(attempt, retry_after);
@@ -256,9 +274,42 @@ fn repeatable(method: &Method, has_key: bool) -> bool {
     has_key || *method == Method::GET || *method == Method::DELETE
 }
 
-/// Whether an answer with this status is worth another attempt: Twilio's rate limit (`429`) and
-/// the server errors that say "not now" (`500`, `502`, `503`, `504`).
-pub(crate) fn retryable_status(status: StatusCode) -> bool {
+/// Where a failure stands in the retry table.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum FailureClass {
+    /// Twilio certainly did not process the request: retried for every request.
+    NotProcessed,
+    /// Twilio may have acted: retried only for requests safe to send twice.
+    MayHaveActed,
+    /// Another attempt would fail the same way.
+    Final,
+}
+
+/// Classifies `error` for the retry table.
+pub(crate) fn failure_class(error: &Error) -> FailureClass {
+    match error.kind() {
+        ErrorKind::Api(_) | ErrorKind::Status { .. } => match error.status().map(|s| s.as_u16()) {
+            Some(429) => FailureClass::NotProcessed,
+            Some(500 | 502 | 503 | 504) => FailureClass::MayHaveActed,
+            _ => FailureClass::Final,
+        },
+        ErrorKind::Queued { .. } => FailureClass::NotProcessed,
+        // A connect error (refused, no route, DNS, TLS handshake, connect timeout) comes before
+        // any byte of the request is written.
+        ErrorKind::Transport(source) if source.is_connect() => FailureClass::NotProcessed,
+        ErrorKind::Transport(source)
+            if source.is_timeout() || source.is_request() || source.is_body() =>
+        {
+            FailureClass::MayHaveActed
+        }
+        _ => FailureClass::Final,
+    }
+}
+
+/// Whether an answer with this status is worth another attempt for some request: Twilio's
+/// rate limit (`429`) and the server errors that say "not now" (`500`, `502`, `503`, `504`).
+#[cfg(test)]
+fn retryable_status(status: http::StatusCode) -> bool {
     matches!(status.as_u16(), 429 | 500 | 502 | 503 | 504)
 }
 
@@ -287,7 +338,7 @@ pub(super) fn retry_after(headers: &HeaderMap, now: SystemTime) -> Option<Durati
 #[cfg(test)]
 mod tests {
     use super::*;
-    use http::HeaderValue;
+    use http::{HeaderValue, StatusCode};
 
     fn headers(value: &str) -> HeaderMap {
         let mut headers = HeaderMap::new();
@@ -384,22 +435,93 @@ mod tests {
         assert!(!repeatable(&Method::POST, false));
         assert!(!repeatable(&Method::PATCH, false));
         let policy = RetryPolicy::default();
-        assert_eq!(policy.attempts_for(true), 3);
-        assert_eq!(policy.attempts_for(false), 1);
-        assert_eq!(policy.retry_non_idempotent(true).attempts_for(false), 3);
-        assert_eq!(RetryPolicy::none().attempts_for(true), 1);
-        assert_eq!(RetryPolicy::default().max_attempts(0).attempts_for(true), 1);
+        assert!(policy.repeats(true));
+        assert!(!policy.repeats(false));
+        assert!(policy.retry_non_idempotent(true).repeats(false));
+    }
+
+    fn status_error(status: u16) -> Error {
+        Error::exchange(
+            crate::EndpointName {
+                method: Method::POST,
+                path_template: "/x",
+            },
+            Some(StatusCode::from_u16(status).unwrap()),
+            crate::ErrorKind::Status {
+                body: String::new(),
+            },
+        )
     }
 
     #[test]
-    fn a_post_is_retried_only_with_a_non_empty_idempotency_key() {
-        let policy = RetryPolicy::default();
-        let attempts =
-            |method: Method, key: bool| Retries::start(&policy, &method, key).max_attempts;
-        assert_eq!(attempts(Method::POST, true), 3);
-        assert_eq!(attempts(Method::POST, false), 1);
-        assert_eq!(attempts(Method::GET, false), 3);
-        assert_eq!(attempts(Method::DELETE, false), 3);
+    fn a_post_without_a_key_is_retried_after_a_429_not_after_a_500() {
+        let policy = RetryPolicy::default().base_delay(Duration::ZERO);
+        let post = Retries::start(&policy, &Method::POST, false);
+        assert!(matches!(
+            post.after(1, &status_error(429), None),
+            Next::Retry(_)
+        ));
+        assert_eq!(post.after(1, &status_error(500), None), Next::Stop);
+        assert_eq!(
+            post.after(3, &status_error(429), None),
+            Next::Stop,
+            "used up"
+        );
+        let keyed = Retries::start(&policy, &Method::POST, true);
+        assert!(matches!(
+            keyed.after(1, &status_error(500), None),
+            Next::Retry(_)
+        ));
+        let opted = policy.clone().retry_non_idempotent(true);
+        let opted = Retries::start(&opted, &Method::POST, false);
+        assert!(matches!(
+            opted.after(1, &status_error(500), None),
+            Next::Retry(_)
+        ));
+        // What `is_retryable` says agrees.
+        assert!(status_error(429).unrepeatable(true).is_retryable());
+        assert!(!status_error(500).unrepeatable(true).is_retryable());
+        assert!(status_error(500).is_retryable());
+    }
+
+    #[tokio::test]
+    async fn a_refused_connection_is_retried_a_timeout_is_not() {
+        let policy = RetryPolicy::default().base_delay(Duration::ZERO);
+        let post = Retries::start(&policy, &Method::POST, false);
+        let name = || crate::EndpointName {
+            method: Method::POST,
+            path_template: "/x",
+        };
+        // A port that was just free: nothing listens there.
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port();
+        let refused = reqwest::Client::new()
+            .post(format!("http://127.0.0.1:{port}/"))
+            .send()
+            .await
+            .unwrap_err();
+        let refused = Error::exchange(name(), None, crate::ErrorKind::Transport(refused));
+        assert!(matches!(post.after(1, &refused, None), Next::Retry(_)));
+        // A server that accepts and never answers: the request was written, then timed out.
+        let silent = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let addr = silent.local_addr().unwrap();
+        let hold = tokio::spawn(async move {
+            let (_socket, _) = silent.accept().await.unwrap();
+            tokio::time::sleep(Duration::from_secs(5)).await;
+        });
+        let timeout = reqwest::Client::new()
+            .post(format!("http://{addr}/"))
+            .timeout(Duration::from_millis(100))
+            .send()
+            .await
+            .unwrap_err();
+        hold.abort();
+        let timeout = Error::exchange(name(), None, crate::ErrorKind::Transport(timeout));
+        assert_eq!(post.after(1, &timeout, None), Next::Stop);
+        assert!(!timeout.unrepeatable(true).is_retryable());
     }
 
     #[test]

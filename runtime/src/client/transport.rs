@@ -10,6 +10,7 @@ use http::{HeaderMap, Method, StatusCode};
 use reqwest::Url;
 
 use super::auth::{Credentials, Redactor};
+use super::limiter::twilio_concurrent;
 use super::response::status_error;
 use super::retry::retry_after;
 use crate::error::{EndpointName, Error, ErrorKind};
@@ -36,9 +37,18 @@ impl fmt::Debug for Transport {
     }
 }
 
-/// An attempt's outcome: the status and body of a `2xx` answer, or an error; and the answer's
-/// `Retry-After`, if any.
-pub(crate) type Outcome = (Result<(StatusCode, Bytes), Error>, Option<Duration>);
+/// An attempt's outcome: the status and body of a `2xx` answer, or an error; and what the
+/// answer's headers say about load.
+pub(crate) type Outcome = (Result<(StatusCode, Bytes), Error>, Hints);
+
+/// What an answer's headers say about load, for the retry decision and the limiter.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(crate) struct Hints {
+    /// The wait `Retry-After` asks for (error answers only).
+    pub(crate) retry_after: Option<Duration>,
+    /// `Twilio-Concurrent-Requests`: the account's requests in flight at Twilio.
+    pub(crate) concurrent: Option<u32>,
+}
 
 impl Transport {
     pub(crate) fn new(
@@ -120,7 +130,7 @@ impl Transport {
         let span = tracing::Span::current();
         let failed = |kind: &'static str, error: Error| {
             span.record("error", kind);
-            (Err(error), None)
+            (Err(error), Hints::default())
         };
         let mut response = match self
             .http
@@ -140,25 +150,26 @@ impl Transport {
             });
             return failed("redirect", answered(ErrorKind::Redirect { location }));
         }
-        let retry_after = retry_after(response.headers(), SystemTime::now());
+        let hints = Hints {
+            retry_after: retry_after(response.headers(), SystemTime::now()),
+            concurrent: twilio_concurrent(response.headers()),
+        };
         let body = match read_body(&mut response, self.max_response_bytes).await {
             Ok(body) => body,
             Err(ReadError::TooLarge) => {
                 let limit = self.max_response_bytes;
-                return failed(
-                    "body too large",
-                    answered(ErrorKind::BodyTooLarge { limit }),
-                );
+                span.record("error", "body too large");
+                return (Err(answered(ErrorKind::BodyTooLarge { limit })), hints);
             }
             Err(ReadError::Transport(source)) => {
                 return failed(transport_kind(&source), request.transport(source))
             }
         };
         if status.is_success() {
-            (Ok((status, body)), None)
+            (Ok((status, body)), hints)
         } else {
             let error = status_error(request.name.clone(), status, &body, self.redactor());
-            (Err(error), retry_after)
+            (Err(error), hints)
         }
     }
 }
