@@ -260,6 +260,87 @@ async fn a_post_without_idempotency_key_is_sent_once_unless_opted_in() {
 }
 
 #[tokio::test]
+async fn a_post_without_idempotency_key_is_retried_after_a_429() {
+    let server = FaultServer::sequence(vec![
+        Fault::json(
+            429,
+            r#"{"code": 20429, "message": "Too Many Requests", "status": 429}"#,
+        ),
+        Fault::json(201, "{}"),
+    ])
+    .await;
+    let client = server.client(fast_retries);
+    CreateThing {
+        friendly_name: "once".into(),
+    }
+    .send(&client)
+    .await
+    .unwrap();
+    assert_eq!(
+        server.received().len(),
+        2,
+        "a 429 was not processed: sent again"
+    );
+    assert_identical(&server.received());
+    let snapshot = client.limiter_snapshot("api").unwrap();
+    assert_eq!(snapshot.refused, 1, "the limiter counted the 429");
+    assert_eq!((snapshot.in_flight, snapshot.queued), (0, 0));
+}
+
+#[tokio::test]
+async fn the_builder_sets_the_limiter() {
+    let server = FaultServer::always(Fault::json(201, "{}")).await;
+    let create = || CreateThing {
+        friendly_name: "x".into(),
+    };
+    let fixed = server.client(|b| b.max_in_flight(3).adaptive_concurrency(false));
+    assert_eq!(fixed.limiter_snapshot("api"), None, "nothing sent yet");
+    create().send(&fixed).await.unwrap();
+    assert_eq!(fixed.limiter_snapshot("api").unwrap().limit, 3);
+
+    let adaptive = server.client(|b| b);
+    create().send(&adaptive).await.unwrap();
+    assert_eq!(
+        adaptive.limiter_snapshot("api").unwrap().limit,
+        twilio_endpoint::INITIAL_LIMIT
+    );
+    let capped = server.client(|b| b.max_in_flight(2));
+    create().send(&capped).await.unwrap();
+    assert!(capped.limiter_snapshot("api").unwrap().limit <= 2);
+
+    /// A limiter of the user's: counts what it is asked for and admits everything.
+    #[derive(Debug)]
+    struct Counting(Arc<Mutex<Vec<String>>>, twilio_endpoint::InProcessLimiter);
+    impl twilio_endpoint::Limiter for Counting {
+        fn acquire<'a>(
+            &'a self,
+            key: twilio_endpoint::LimitKey<'a>,
+        ) -> twilio_endpoint::Acquire<'a> {
+            self.0
+                .lock()
+                .unwrap()
+                .push(format!("{}@{}", key.account, key.host));
+            self.1.acquire(key)
+        }
+        fn snapshot(
+            &self,
+            _key: twilio_endpoint::LimitKey<'_>,
+        ) -> Option<twilio_endpoint::LimiterSnapshot> {
+            None
+        }
+    }
+    let asked = Arc::new(Mutex::new(Vec::new()));
+    let custom = server.client(|b| {
+        b.limiter(Counting(
+            asked.clone(),
+            twilio_endpoint::InProcessLimiter::adaptive(),
+        ))
+    });
+    create().send(&custom).await.unwrap();
+    assert_eq!(*asked.lock().unwrap(), [format!("{ACCOUNT}@api")]);
+}
+
+#[tokio::test]
 async fn only_a_non_empty_idempotency_key_makes_a_post_retried() {
     for (key, expected) in [(None, 1), (Some(""), 1), (Some("k-1"), 2)] {
         let server =
@@ -658,8 +739,39 @@ async fn echo_server() -> FaultServer {
     .await
 }
 
-#[tokio::test]
-async fn secrets_appear_in_no_error_debug_display_or_trace() {
+/// The trace half of this test needs the process to itself: tracing caches, per callsite,
+/// whether any subscriber wants it, and a test on another thread that sends first (with no
+/// subscriber) can leave the client's spans cached as unwanted. So the test runs itself again
+/// alone, in a child process with one test thread, and asserts there.
+#[test]
+fn secrets_appear_in_no_error_debug_display_or_trace() {
+    const CHILD: &str = "TWILIO_TRACE_TEST_CHILD";
+    if std::env::var_os(CHILD).is_some() {
+        return tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .unwrap()
+            .block_on(secrets_appear_nowhere());
+    }
+    let output = std::process::Command::new(std::env::current_exe().unwrap())
+        .args([
+            "--exact",
+            "secrets_appear_in_no_error_debug_display_or_trace",
+            "--test-threads=1",
+            "--nocapture",
+        ])
+        .env(CHILD, "1")
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        output.status.success() && stdout.contains("1 passed"),
+        "the test alone failed:\n{stdout}\n{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+}
+
+async fn secrets_appear_nowhere() {
     let captured = Captured::default();
     let _guard = tracing_subscriber::fmt()
         .with_writer(captured.clone())
@@ -667,9 +779,6 @@ async fn secrets_appear_in_no_error_debug_display_or_trace() {
         .with_span_events(FmtSpan::FULL)
         .finish()
         .set_default();
-    // Other tests on other threads may have registered the client's span callsites before this
-    // thread had a subscriber, and tracing caches "never" for them: make it ask again.
-    tracing::callsite::rebuild_interest_cache();
 
     let server = echo_server().await;
     let mut shown = Vec::new();

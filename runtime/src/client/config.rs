@@ -7,6 +7,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use super::auth::{Credentials, Secret};
+use super::limiter::{InProcessLimiter, Limiter, LimiterSettings};
 use super::origin::Origins;
 use super::retry::RetryPolicy;
 use super::transport::Transport;
@@ -39,6 +40,10 @@ struct Config {
     max_response_bytes: Option<usize>,
     http_client: Option<reqwest::Client>,
     retry: Option<RetryPolicy>,
+    /// The in-process limiter's settings, when no other limiter is given.
+    limiter_settings: LimiterSettings,
+    /// A limiter of the user's (shared across processes, say).
+    limiter: Option<Arc<dyn Limiter>>,
 }
 
 /// Builds a [`Client`]: credentials, region and edge, base URL, timeouts.
@@ -109,6 +114,9 @@ pub enum ConfigProblem {
     },
     /// The HTTP client could not be built (reqwest's reason).
     HttpClient(String),
+    /// The rate given to [`ClientBuilder::max_requests_per_second`] is not a positive, finite
+    /// number (the value as written).
+    BadRate(String),
 }
 
 impl fmt::Display for ConfigProblem {
@@ -159,6 +167,10 @@ impl fmt::Display for ConfigProblem {
             ConfigProblem::HttpClient(reason) => {
                 write!(f, "the HTTP client could not be built: {reason}")
             }
+            ConfigProblem::BadRate(rate) => write!(
+                f,
+                "the request rate {rate} is not a positive, finite number of requests per second"
+            ),
         }
     }
 }
@@ -385,6 +397,52 @@ impl ClientBuilder {
         self.retry(RetryPolicy::none())
     }
 
+    /// The most requests in flight at once per account and product host. The adaptive limit
+    /// never goes above it (default [`DEFAULT_MAX_IN_FLIGHT`](crate::DEFAULT_MAX_IN_FLIGHT));
+    /// with [`adaptive_concurrency(false)`](ClientBuilder::adaptive_concurrency) it is the
+    /// fixed limit. `0` counts as `1`.
+    ///
+    /// ```
+    /// use twilio_endpoint::Client;
+    ///
+    /// let client = Client::builder()
+    ///     .account_sid("ACaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa")
+    ///     .auth_token("your_auth_token")
+    ///     .max_in_flight(25)
+    ///     .max_requests_per_second(100.0)
+    ///     .build()?;
+    /// # let _ = client;
+    /// # Ok::<(), twilio_endpoint::Error>(())
+    /// ```
+    pub fn max_in_flight(mut self, max_in_flight: u32) -> Self {
+        self.config.limiter_settings.max_in_flight = Some(max_in_flight.max(1));
+        self
+    }
+
+    /// The most attempts started per second per account and product host; none by default.
+    /// A rate that is not a positive, finite number is [`ConfigProblem::BadRate`] at
+    /// [`build`](ClientBuilder::build).
+    pub fn max_requests_per_second(mut self, per_second: f64) -> Self {
+        self.config.limiter_settings.per_second = Some(per_second);
+        self
+    }
+
+    /// Whether the concurrency limit learns from Twilio's answers (on by default): it grows
+    /// while answers succeed and is cut on a `429`. Off, the limit stays at
+    /// [`max_in_flight`](ClientBuilder::max_in_flight), or is none without it.
+    pub fn adaptive_concurrency(mut self, adaptive: bool) -> Self {
+        self.config.limiter_settings.adaptive = adaptive;
+        self
+    }
+
+    /// Puts `limiter` in front of the transport instead of the in-process one, such as a
+    /// limiter shared by every process that sends for one account (see [`Limiter`]).
+    /// [`max_in_flight`](ClientBuilder::max_in_flight) and its siblings then do nothing.
+    pub fn limiter(mut self, limiter: impl Limiter) -> Self {
+        self.config.limiter = Some(Arc::new(limiter));
+        self
+    }
+
     /// Checks the settings and builds the client.
     ///
     /// Every problem is reported at once, typed, as an
@@ -402,6 +460,11 @@ impl ClientBuilder {
             }
             None => None,
         };
+        if let Some(rate) = config.limiter_settings.per_second {
+            if !(rate.is_finite() && rate > 0.0) {
+                problems.push(ConfigProblem::BadRate(rate.to_string()));
+            }
+        }
         let basic_given = config.api_key.is_some() || config.auth_token.is_some();
         // OAuth2 credentials alone need no account: the Organizations API has none.
         let oauth2_only = oauth2_given && !basic_given;
@@ -463,7 +526,9 @@ impl ClientBuilder {
                         .unwrap_or(DEFAULT_MAX_RESPONSE_BYTES),
                 ),
                 retry: config.retry.unwrap_or_default(),
-                limiter: Arc::new(super::InProcessLimiter::adaptive()),
+                limiter: config
+                    .limiter
+                    .unwrap_or_else(|| Arc::new(InProcessLimiter::new(config.limiter_settings))),
             }),
         })
     }
@@ -587,6 +652,17 @@ mod tests {
                 ConfigProblem::BaseUrlScheme
             ]
         );
+        for rate in [0.0, -1.0, f64::NAN, f64::INFINITY] {
+            assert_eq!(
+                problems(
+                    Client::builder()
+                        .account_sid("AC1")
+                        .auth_token("t")
+                        .max_requests_per_second(rate)
+                ),
+                [ConfigProblem::BadRate(rate.to_string())]
+            );
+        }
         let error = bad_places().build().unwrap_err();
         let text = error.to_string();
         assert!(

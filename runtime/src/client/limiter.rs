@@ -153,7 +153,8 @@ impl Default for LimiterSettings {
 }
 
 /// The limiter a client has unless told otherwise: one AIMD gate per account and host, in
-/// this process. See the [module](self) for how it learns.
+/// this process. [`ClientBuilder::max_in_flight`](crate::ClientBuilder::max_in_flight),
+/// `max_requests_per_second` and `adaptive_concurrency` set it.
 ///
 /// ```
 /// use twilio_endpoint::{Client, InProcessLimiter, LimitKey, Limiter};
