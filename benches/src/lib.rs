@@ -11,6 +11,7 @@ pub mod alloc;
 pub mod compare;
 pub mod hand_written;
 pub mod list;
+pub mod load;
 pub mod samples;
 pub mod send;
 pub mod server;

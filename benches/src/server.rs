@@ -3,7 +3,9 @@
 //! request body whole and checks nothing, so that the time measured is the client's.
 
 use std::convert::Infallible;
+use std::future::Future;
 use std::net::SocketAddr;
+use std::pin::Pin;
 use std::sync::Arc;
 use std::thread::JoinHandle;
 
@@ -49,6 +51,15 @@ impl Loopback {
     /// Starts a server like [`Loopback::start`] that answers each request with `answer`'s
     /// response to its method, URI and headers.
     pub fn answering(answer: Answer) -> Loopback {
+        Loopback::serving(Arc::new(move |parts, _body| {
+            let response = answer(&parts);
+            Box::pin(async move { response })
+        }))
+    }
+
+    /// Starts a server like [`Loopback::start`] that answers each request with what `handler`'s
+    /// future gives for its head and whole body: a server that holds requests or counts them.
+    pub fn serving(handler: Handler) -> Loopback {
         let listener = std::net::TcpListener::bind("127.0.0.1:0")
             .expect("the loopback server could not bind a port on 127.0.0.1");
         listener
@@ -65,7 +76,7 @@ impl Loopback {
                     .enable_all()
                     .build()
                     .expect("the server's runtime could not start");
-                runtime.block_on(serve(listener, stopped, answer));
+                runtime.block_on(serve(listener, stopped, handler));
             })
             .expect("the server thread could not start");
         Loopback {
@@ -96,7 +107,7 @@ impl Drop for Loopback {
 async fn serve(
     listener: std::net::TcpListener,
     mut stopped: oneshot::Receiver<()>,
-    answer: Answer,
+    handler: Handler,
 ) {
     let listener = tokio::net::TcpListener::from_std(listener)
         .expect("the listener could not join the server's runtime");
@@ -106,14 +117,14 @@ async fn serve(
             accepted = listener.accept() => {
                 let Ok((stream, _)) = accepted else { continue };
                 let _ = stream.set_nodelay(true);
-                let answer = Arc::clone(&answer);
+                let handler = Arc::clone(&handler);
                 tokio::spawn(async move {
                     let service = service_fn(move |request: Request<Incoming>| {
-                        let answer = Arc::clone(&answer);
+                        let handler = Arc::clone(&handler);
                         async move {
                             let (parts, body) = request.into_parts();
-                            let _ = body.collect().await;
-                            Ok::<_, Infallible>(answer(&parts))
+                            let body = body.collect().await.map(|b| b.to_bytes()).unwrap_or_default();
+                            Ok::<_, Infallible>(handler(parts, body).await)
                         }
                     });
                     let _ = http1::Builder::new()
@@ -127,6 +138,13 @@ async fn serve(
 
 /// What a [`Loopback`] answers a request with (its body is read whole first, then dropped).
 pub type Answer = Arc<dyn Fn(&http::request::Parts) -> Response<Full<Bytes>> + Send + Sync>;
+
+/// The future a [`Handler`] gives: the answer, once ready.
+pub type Answering = Pin<Box<dyn Future<Output = Response<Full<Bytes>>> + Send>>;
+
+/// What [`Loopback::serving`] answers a request with: its head and whole body in, a future of
+/// the answer out (run on the server's single thread).
+pub type Handler = Arc<dyn Fn(http::request::Parts, Bytes) -> Answering + Send + Sync>;
 
 /// `200 OK` with `body` as `application/json`.
 pub fn json_response(body: Bytes) -> Response<Full<Bytes>> {

@@ -149,15 +149,18 @@ async fn retries_stop_after_max_attempts_with_the_count_in_the_error() {
     assert_eq!(server.received().len(), 5);
     assert_identical(&server.received());
 
-    // Twilio's typed error keeps its count too.
-    let server = FaultServer::always(Fault::twilio(429, 20429)).await;
-    let error = update()
-        .send(&server.client(fast_retries))
-        .await
-        .unwrap_err();
-    assert!(matches!(error.kind(), ErrorKind::Api(twilio) if twilio.code == Some(20429)));
-    assert_eq!(error.attempts(), 3);
-    assert_eq!(server.received().len(), 3);
+    // Twilio's typed error keeps its count too; a 429 gets `max_throttled_attempts` (10 by
+    // default) instead of `max_attempts`.
+    for (policy, attempts) in [(fast(), 10), (fast().max_throttled_attempts(4), 4)] {
+        let server = FaultServer::always(Fault::twilio(429, 20429)).await;
+        let error = update()
+            .send(&server.client(|b| b.retry(policy)))
+            .await
+            .unwrap_err();
+        assert!(matches!(error.kind(), ErrorKind::Api(twilio) if twilio.code == Some(20429)));
+        assert_eq!(error.attempts(), attempts);
+        assert_eq!(server.received().len(), attempts as usize);
+    }
 }
 
 #[tokio::test]

@@ -39,6 +39,7 @@ use crate::error::{Error, ErrorKind};
 /// | setting | default |
 /// | --- | --- |
 /// | [`max_attempts`](RetryPolicy::max_attempts) | 3 (the first and two retries) |
+/// | [`max_throttled_attempts`](RetryPolicy::max_throttled_attempts) | 10 (for a request answered `429`) |
 /// | [`base_delay`](RetryPolicy::base_delay) | 500 ms |
 /// | [`max_delay`](RetryPolicy::max_delay) | 8 s |
 /// | [`retry_after_cap`](RetryPolicy::retry_after_cap) | 10 s |
@@ -72,6 +73,7 @@ use crate::error::{Error, ErrorKind};
 #[must_use]
 pub struct RetryPolicy {
     max_attempts: u32,
+    max_throttled_attempts: u32,
     base_delay: Duration,
     max_delay: Duration,
     retry_after_cap: Duration,
@@ -85,6 +87,7 @@ impl Default for RetryPolicy {
     fn default() -> Self {
         RetryPolicy {
             max_attempts: 3,
+            max_throttled_attempts: 10,
             base_delay: Duration::from_millis(500),
             max_delay: Duration::from_secs(8),
             retry_after_cap: Duration::from_secs(10),
@@ -110,6 +113,28 @@ impl RetryPolicy {
     pub fn max_attempts(mut self, attempts: u32) -> Self {
         self.max_attempts = attempts.max(1);
         self
+    }
+
+    /// How many attempts a request gets in all when Twilio answers `429` (error 20429): at
+    /// least [`max_attempts`](RetryPolicy::max_attempts), 10 by default. A `429` is a refusal
+    /// for load, not a failure: the request was not processed, the client's limiter has just
+    /// lowered its concurrency, and the next attempt waits for a slot, so a bulk job gets
+    /// through where three attempts would drop a few requests in a thousand. The total budget
+    /// still bounds the call, and `max_attempts(1)` (as in [`none`](RetryPolicy::none)) still
+    /// sends once.
+    pub fn max_throttled_attempts(mut self, attempts: u32) -> Self {
+        self.max_throttled_attempts = attempts.max(1);
+        self
+    }
+
+    /// The attempt cap after a failure: `max_throttled_attempts` (but never above one attempt
+    /// when `max_attempts` is 1) after a `429`, `max_attempts` otherwise.
+    fn attempt_cap(&self, throttled: bool) -> u32 {
+        if throttled && self.max_attempts > 1 {
+            self.max_attempts.max(self.max_throttled_attempts)
+        } else {
+            self.max_attempts
+        }
     }
 
     /// The longest wait before the first retry; it doubles for each further retry.
@@ -237,7 +262,8 @@ impl<'a> Retries<'a> {
             FailureClass::MayHaveActed => self.repeats,
             FailureClass::Final => false,
         };
-        if attempt >= self.policy.max_attempts || !again {
+        let throttled = error.status() == Some(http::StatusCode::TOO_MANY_REQUESTS);
+        if attempt >= self.policy.attempt_cap(throttled) || !again {
             return Next::Stop;
         }
         let wait = self.policy.delay(attempt, retry_after);
@@ -462,11 +488,30 @@ mod tests {
             Next::Retry(_)
         ));
         assert_eq!(post.after(1, &status_error(500), None), Next::Stop);
+        assert!(
+            matches!(post.after(3, &status_error(429), None), Next::Retry(_)),
+            "a 429 has max_throttled_attempts, not max_attempts"
+        );
         assert_eq!(
-            post.after(3, &status_error(429), None),
+            post.after(10, &status_error(429), None),
             Next::Stop,
             "used up"
         );
+        assert_eq!(post.after(3, &status_error(503), None), Next::Stop);
+        let once = RetryPolicy::none();
+        let once = Retries::start(&once, &Method::POST, false);
+        assert_eq!(
+            once.after(1, &status_error(429), None),
+            Next::Stop,
+            "max_attempts(1) sends once"
+        );
+        let few = policy.clone().max_throttled_attempts(4);
+        let few = Retries::start(&few, &Method::POST, false);
+        assert!(matches!(
+            few.after(3, &status_error(429), None),
+            Next::Retry(_)
+        ));
+        assert_eq!(few.after(4, &status_error(429), None), Next::Stop);
         let keyed = Retries::start(&policy, &Method::POST, true);
         assert!(matches!(
             keyed.after(1, &status_error(500), None),
