@@ -234,16 +234,18 @@ async fn a_429_on_page_2_is_retried<E: Format>() {
     let requests = with_second_page::<E>(&stand_in, list::<E>(12, 5), |_| {
         Some(Answer::error(429, 20429, "Too Many Requests"))
     });
-    let items: Vec<E::Item> = quick_client(&stand_in)
-        .stream(&E::default())
-        .try_collect()
-        .await
-        .unwrap();
+    let client = quick_client(&stand_in);
+    let items: Vec<E::Item> = client.stream(&E::default()).try_collect().await.unwrap();
     assert_eq!(
         items.iter().map(E::sid).collect::<Vec<_>>(),
         expected_sids::<E>(0..12)
     );
     assert_eq!(requests.load(Ordering::SeqCst), 4, "3 pages and one retry");
+    // Pages pass the gate of the endpoint's product host, whatever the base URL's host.
+    let gate = client
+        .limiter_snapshot(E::HOST)
+        .expect("the pages used the host's gate");
+    assert_eq!((gate.refused, gate.in_flight), (1, 0), "{gate:?}");
     let received = stand_in.received().await;
     assert_eq!(
         received[1].query, received[2].query,

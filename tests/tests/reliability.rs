@@ -919,3 +919,51 @@ async fn a_short_secret_does_not_mask_ordinary_text() {
         "{error:?}"
     );
 }
+
+#[tokio::test]
+async fn the_stand_in_s_answers_carry_twilio_s_load_headers() {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    use twilio_endpoint::testing::{Answer, StandIn};
+
+    let stand_in = StandIn::start().await;
+    let calls = Arc::new(AtomicUsize::new(0));
+    let counted = calls.clone();
+    stand_in.handle::<CreateThing>(move |_| {
+        if counted.fetch_add(1, Ordering::SeqCst) == 0 {
+            Answer::error(429, 20429, "Too Many Requests")
+                .header(
+                    http::header::RETRY_AFTER,
+                    http::HeaderValue::from_static("1"),
+                )
+                .header(
+                    http::HeaderName::from_static("twilio-concurrent-requests"),
+                    http::HeaderValue::from(7u32),
+                )
+        } else {
+            Answer::json(201, serde_json::json!({}))
+        }
+    });
+    let client = Client::builder()
+        .account_sid(stand_in.account_sid())
+        .auth_token(stand_in.auth_token())
+        .base_url(stand_in.base_url())
+        .build()
+        .unwrap();
+    let started = Instant::now();
+    bounded(
+        CreateThing {
+            friendly_name: "once".into(),
+        }
+        .send(&client),
+    )
+    .await
+    .unwrap();
+    assert!(
+        started.elapsed() >= Duration::from_secs(1),
+        "Retry-After: 1 was followed"
+    );
+    assert_eq!(calls.load(Ordering::SeqCst), 2);
+    let gate = client.limiter_snapshot("api").unwrap();
+    assert_eq!(gate.twilio_concurrent, Some(7), "{gate:?}");
+    assert_eq!(gate.refused, 1);
+}

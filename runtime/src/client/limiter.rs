@@ -5,33 +5,7 @@
 //! and product host: an additive-increase / multiplicative-decrease (AIMD) concurrency limit in
 //! front of a FIFO queue, optionally with a requests-per-second cap.
 //!
-//! **Why AIMD.** Three families were weighed:
-//!
-//! - *Gradient limiters* (Netflix's concurrency-limits `Gradient2`, Vector's adaptive request
-//!   concurrency) move the limit with the ratio of a short-term to a long-term latency average.
-//!   They shine when a server queues work and slows down before it fails. Twilio does not: it
-//!   refuses the excess at once with `429` (error 20429) and serves the rest at its usual
-//!   speed, so latency carries almost no signal and the gradient would wander on noise.
-//! - *CUBIC rate limiting* (the AWS SDKs' `adaptive` retry mode) limits the *rate* of requests,
-//!   with a cubic probe after each throttle. Twilio's documented limit is a *concurrency*
-//!   (error 20429 "exceeds allowed concurrency"), and a rate limiter lets a slow patch of
-//!   answers pile up requests in flight; it also needs clock-driven state per key.
-//! - *AIMD on a concurrency limit* (TCP's congestion window, concurrency-limits' `AIMDLimit`)
-//!   reacts to exactly the signal Twilio gives (a refusal), is a handful of integer operations
-//!   per answer, and converges when many clients share one account, which is Twilio's case.
-//!
-//! So: AIMD, with TCP's two refinements. *Slow start*: until the first `429` the limit grows by
-//! one per success (doubling each round trip), so a client that is never refused reaches the
-//! concurrency it is given in a few round trips. *One cut per window*: a `429` cuts the limit
-//! only if the refused attempt started after the last cut, so a burst of refusals from one
-//! overshoot halves the limit once, not once per refusal. The limit grows only while it binds
-//! (the attempt started with the gate full), so a quiet client does not drift to a huge limit
-//! and then flood Twilio when work arrives.
-//!
-//! A request beyond the limit waits in the gate's FIFO queue ([`tokio::sync::Semaphore`] is
-//! fair); it never fails for it, and the wait counts against the call's
-//! [total budget](crate::RetryPolicy::total_budget). A dropped `send` future gives back its
-//! place and its slot.
+//! How it learns, and why AIMD: [`InProcessLimiter`]'s docs.
 
 use std::fmt;
 use std::future::Future;
@@ -108,6 +82,14 @@ pub trait Limiter: Send + Sync + fmt::Debug + 'static {
     /// Waits until an attempt to `key` may start.
     fn acquire<'a>(&'a self, key: LimitKey<'a>) -> Acquire<'a>;
 
+    /// A slot at once, when one is free and nobody waits ahead: the quiet path, which the
+    /// client tries before [`acquire`](Limiter::acquire) so that an idle limiter costs no
+    /// future and no timer. `None` (the default) sends the attempt through `acquire`.
+    fn try_acquire(&self, key: LimitKey<'_>) -> Option<Box<dyn Permit>> {
+        let _ = key;
+        None
+    }
+
     /// The state kept for `key`, when there is one.
     fn snapshot(&self, key: LimitKey<'_>) -> Option<LimiterSnapshot>;
 }
@@ -155,6 +137,34 @@ impl Default for LimiterSettings {
 /// The limiter a client has unless told otherwise: one AIMD gate per account and host, in
 /// this process. [`ClientBuilder::max_in_flight`](crate::ClientBuilder::max_in_flight),
 /// `max_requests_per_second` and `adaptive_concurrency` set it.
+///
+/// **Why AIMD.** Three families were weighed:
+///
+/// - *Gradient limiters* (Netflix's concurrency-limits `Gradient2`, Vector's adaptive request
+///   concurrency) move the limit with the ratio of a short-term to a long-term latency average.
+///   They shine when a server queues work and slows down before it fails. Twilio does not: it
+///   refuses the excess at once with `429` (error 20429) and serves the rest at its usual
+///   speed, so latency carries almost no signal and the gradient would wander on noise.
+/// - *CUBIC rate limiting* (the AWS SDKs' `adaptive` retry mode) limits the *rate* of requests,
+///   with a cubic probe after each throttle. Twilio's documented limit is a *concurrency*
+///   (error 20429 "exceeds allowed concurrency"), and a rate limiter lets a slow patch of
+///   answers pile up requests in flight; it also needs clock-driven state per key.
+/// - *AIMD on a concurrency limit* (TCP's congestion window, concurrency-limits' `AIMDLimit`)
+///   reacts to exactly the signal Twilio gives (a refusal), is a handful of integer operations
+///   per answer, and converges when many clients share one account, which is Twilio's case.
+///
+/// So: AIMD, with TCP's two refinements. *Slow start*: until the first `429` the limit grows by
+/// one per success (doubling each round trip), so a client that is never refused reaches the
+/// concurrency it is given in a few round trips. *One cut per window*: a `429` cuts the limit
+/// only if the refused attempt started after the last cut, so a burst of refusals from one
+/// overshoot halves the limit once, not once per refusal. The limit grows only while it binds
+/// (at least half of it was in use when the attempt started), so a quiet client does not drift to a huge limit
+/// and then flood Twilio when work arrives.
+///
+/// A request beyond the limit waits in the gate's FIFO queue ([`tokio::sync::Semaphore`] is
+/// fair); it never fails for it, and the wait counts against the call's
+/// [total budget](crate::RetryPolicy::total_budget). A dropped `send` future gives back its
+/// place and its slot.
 ///
 /// ```
 /// use twilio_endpoint::{Client, InProcessLimiter, LimitKey, Limiter};
@@ -230,6 +240,17 @@ impl Limiter for InProcessLimiter {
     fn acquire<'a>(&'a self, key: LimitKey<'a>) -> Acquire<'a> {
         let gate = self.gate(key);
         Box::pin(async move { Box::new(gate.acquire().await) as Box<dyn Permit> })
+    }
+
+    fn try_acquire(&self, key: LimitKey<'_>) -> Option<Box<dyn Permit>> {
+        let gate = self.gate(key);
+        // Under a rate cap an attempt may have to wait for its start: that is `acquire`'s.
+        if gate.spacing.is_some() {
+            return None;
+        }
+        let slot = gate.slots.clone().try_acquire_owned().ok()?;
+        let (permit, _) = Gate::admit(&gate, Some(slot));
+        Some(Box::new(permit))
     }
 
     fn snapshot(&self, key: LimitKey<'_>) -> Option<LimiterSnapshot> {
@@ -332,30 +353,40 @@ impl Gate {
         let queued = Queued::enter(&self.queued);
         // The semaphore is never closed, so this waits until a slot is free.
         let slot = self.slots.clone().acquire_owned().await.ok();
-        let (epoch, binding, start_at) = {
-            let mut state = self.lock();
-            state.in_flight += 1;
-            // The limit binds when at least half of it is in use.
-            let binding = state.in_flight * 2 >= state.limit;
-            let start_at = self.spacing.map(|spacing| {
-                let now = Instant::now();
-                let at = state.next_start.map_or(now, |next| next.max(now));
-                state.next_start = Some(at + spacing);
-                at
-            });
-            (state.epoch, binding, start_at)
-        };
-        let permit = GatePermit {
-            gate: self.clone(),
-            slot,
-            epoch,
-            binding,
-        };
+        let (permit, start_at) = Gate::admit(&self, slot);
         if let Some(at) = start_at {
             tokio::time::sleep_until(at).await;
         }
         drop(queued);
         permit
+    }
+
+    /// Counts an attempt holding `slot` in flight; when the rate cap makes it wait, the
+    /// instant it may start.
+    fn admit(
+        gate: &Arc<Gate>,
+        slot: Option<OwnedSemaphorePermit>,
+    ) -> (GatePermit, Option<Instant>) {
+        let (epoch, binding, start_at) = {
+            let mut state = gate.lock();
+            state.in_flight += 1;
+            // The limit binds when at least half of it is in use.
+            let binding = state.in_flight * 2 >= state.limit;
+            let start_at = gate.spacing.and_then(|spacing| {
+                let now = Instant::now();
+                let at = state.next_start.map_or(now, |next| next.max(now));
+                state.next_start = Some(at + spacing);
+                (at > now).then_some(at)
+            });
+            (state.epoch, binding, start_at)
+        };
+        let permit = GatePermit {
+            gate: gate.clone(),
+            slot,
+            epoch,
+            binding,
+        };
+        (permit, start_at)
     }
 
     /// Learns from `signal` and gives `slot` back.
@@ -484,8 +515,11 @@ impl Drop for GatePermit {
 
 /// The `Twilio-Concurrent-Requests` header's value, when it is a number.
 pub(crate) fn twilio_concurrent(headers: &http::HeaderMap) -> Option<u32> {
+    // A constant name: looking up a `&str` would parse and hash it on every answer.
+    const TWILIO_CONCURRENT_REQUESTS: http::HeaderName =
+        http::HeaderName::from_static("twilio-concurrent-requests");
     headers
-        .get("twilio-concurrent-requests")?
+        .get(TWILIO_CONCURRENT_REQUESTS)?
         .to_str()
         .ok()?
         .trim()
@@ -628,6 +662,47 @@ mod tests {
         let state = snapshot(&limiter);
         assert_eq!((state.in_flight, state.queued), (0, 0));
         assert_eq!(limiter.gate(KEY).slots.available_permits(), 1);
+    }
+
+    #[tokio::test]
+    async fn the_quiet_path_takes_a_free_slot_and_never_jumps_the_queue() {
+        let limiter = Arc::new(InProcessLimiter::fixed(1, None));
+        let first = limiter
+            .try_acquire(KEY)
+            .expect("a free slot is taken at once");
+        assert_eq!(snapshot(&limiter).in_flight, 1);
+        assert!(limiter.try_acquire(KEY).is_none(), "no slot is free");
+        let waiter = {
+            let limiter = limiter.clone();
+            tokio::spawn(async move { limiter.acquire(KEY).await })
+        };
+        tokio::time::sleep(Duration::from_millis(5)).await;
+        first.finish(Signal::Accepted { concurrent: None });
+        // The slot given back belongs to the waiter, not to a newcomer.
+        assert!(
+            limiter.try_acquire(KEY).is_none(),
+            "FIFO: the waiter is first"
+        );
+        let second = waiter.await.unwrap();
+        second.finish(Signal::Accepted { concurrent: None });
+        let quick = limiter.try_acquire(KEY).expect("free again");
+        drop(quick);
+        assert_eq!(
+            snapshot(&limiter).in_flight,
+            0,
+            "a dropped permit gives its slot back"
+        );
+        // Under a rate cap the quiet path steps aside: `acquire` spaces the starts.
+        let capped = InProcessLimiter::fixed(4, Some(100.0));
+        assert!(capped.try_acquire(KEY).is_none());
+        let started = Instant::now();
+        for _ in 0..3 {
+            capped.acquire(KEY).await.finish(Signal::Failed);
+        }
+        assert!(
+            started.elapsed() >= Duration::from_millis(20),
+            "10 ms apart"
+        );
     }
 
     #[test]

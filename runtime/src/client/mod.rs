@@ -303,15 +303,13 @@ impl Client {
                 status = Empty,
                 error = Empty,
             );
-            // Flow control: wait for a slot, within what is left of the budget.
-            let queued_at = std::time::Instant::now();
-            let acquire = self.inner.limiter.acquire(key);
-            let permit = match retries.left() {
-                None => acquire.await,
-                Some(left) => match tokio::time::timeout(left, acquire).await {
+            // Flow control: a free slot at once, or wait for one within what is left of the
+            // budget.
+            let permit = match self.inner.limiter.try_acquire(key) {
+                Some(permit) => permit,
+                None => match self.queue(retries, key).await {
                     Ok(permit) => permit,
-                    Err(_) => {
-                        let waited = queued_at.elapsed();
+                    Err(waited) => {
                         finish(attempt - 1, None);
                         let error = Error::exchange(
                             request.name.clone(),
@@ -382,6 +380,23 @@ impl Client {
 }
 
 impl Client {
+    /// Waits for a slot of the limiter within what is left of the call's budget; when the
+    /// budget runs out first, how long it waited.
+    async fn queue(
+        &self,
+        retries: &Retries<'_>,
+        key: LimitKey<'_>,
+    ) -> Result<Box<dyn Permit>, Duration> {
+        let queued_at = std::time::Instant::now();
+        let acquire = self.inner.limiter.acquire(key);
+        match retries.left() {
+            None => Ok(acquire.await),
+            Some(left) => tokio::time::timeout(left, acquire)
+                .await
+                .map_err(|_| queued_at.elapsed()),
+        }
+    }
+
     /// How requests of an endpoint with `scheme` authenticate: Basic when the client has Basic
     /// credentials and the endpoint does not need OAuth2, the bearer token otherwise.
     fn auth(&self, scheme: AuthScheme, name: EndpointName) -> Result<Auth<'_>, Error> {

@@ -87,11 +87,13 @@ impl Client {
         }
     }
 
-    /// One page at `url`, through the retries: a list page is a `GET`, always safe to repeat.
+    /// One page at `url` of a list at the product `host`, through the retries and the
+    /// limiter's gate for that host: a list page is a `GET`, always safe to repeat.
     async fn fetch_page<T: DeserializeOwned>(
         &self,
         name: EndpointName,
         scheme: AuthScheme,
+        host: &'static str,
         url: Url,
     ) -> Result<Page<T>, Error> {
         let auth = self.auth(scheme, name.clone())?;
@@ -104,16 +106,10 @@ impl Client {
         );
         let retries = Retries::start(&self.inner.retry, &Method::GET, false);
         let headers = self.inner.transport.headers(None, http::HeaderMap::new());
-        // The product host is the first label of the page's host (`api.twilio.com`).
-        let host = url
-            .host_str()
-            .and_then(|h| h.split('.').next())
-            .unwrap_or("")
-            .to_owned();
         let request = Prepared::new(name, Method::GET, url, headers, None);
         let key = super::LimitKey {
             account: &self.inner.account_sid,
-            host: &host,
+            host,
         };
         let (status, body, attempts) = self
             .exchange(&request, &retries, auth, key)
@@ -147,7 +143,7 @@ impl Lister {
     ) -> Result<(Page<T>, NextUrl), Error> {
         let page: Page<T> = self
             .client
-            .fetch_page(self.name.clone(), self.auth, url.clone())
+            .fetch_page(self.name.clone(), self.auth, self.host, url.clone())
             .await?;
         let next = match page.next_page() {
             Some(next) => self.resolve(next, &url).map(Some),

@@ -29,10 +29,17 @@ use crate::{Endpoint, ListEndpoint};
 /// let created = Answer::json(201, serde_json::json!({"sid": "SM2"}));
 /// let missing = Answer::error(404, 20404, "The requested resource was not found");
 /// let deleted = Answer::no_content();
-/// # let _ = (found, created, missing, deleted);
+/// // Twilio's load headers, to test how an app reacts to them:
+/// let busy = Answer::error(429, 20429, "Too Many Requests")
+///     .header(http::header::RETRY_AFTER, http::HeaderValue::from(2u32))
+///     .header(
+///         http::HeaderName::from_static("twilio-concurrent-requests"),
+///         http::HeaderValue::from(25u32),
+///     );
+/// # let _ = (found, created, missing, deleted, busy);
 /// ```
 #[derive(Clone)]
-pub struct Answer(AnswerKind);
+pub struct Answer(AnswerKind, Vec<(http::HeaderName, http::HeaderValue)>);
 
 #[derive(Clone)]
 enum AnswerKind {
@@ -51,7 +58,7 @@ impl Answer {
     /// If `body` does not serialize to JSON.
     pub fn json(status: u16, body: impl Serialize) -> Answer {
         let body = serde_json::to_value(body).expect("a stand-in answer serializes to JSON");
-        Answer(AnswerKind::Fixed {
+        Answer::from_kind(AnswerKind::Fixed {
             status,
             body: Some(body),
         })
@@ -64,7 +71,7 @@ impl Answer {
 
     /// `204 No Content`, as Twilio answers a `DELETE`.
     pub fn no_content() -> Answer {
-        Answer(AnswerKind::Fixed {
+        Answer::from_kind(AnswerKind::Fixed {
             status: 204,
             body: None,
         })
@@ -85,7 +92,19 @@ impl Answer {
 
     /// A list served page by page: see [`PagedList`].
     pub fn list(list: PagedList) -> Answer {
-        Answer(AnswerKind::Paged(list))
+        Answer::from_kind(AnswerKind::Paged(list))
+    }
+
+    /// The same answer with the header `name: value` too, such as `Retry-After` or
+    /// `Twilio-Concurrent-Requests` on a `429` (on every page of a list). A handler's answer
+    /// carries its own headers.
+    pub fn header(mut self, name: http::HeaderName, value: http::HeaderValue) -> Answer {
+        self.1.push((name, value));
+        self
+    }
+
+    fn from_kind(kind: AnswerKind) -> Answer {
+        Answer(kind, Vec::new())
     }
 }
 
@@ -334,17 +353,24 @@ impl Respond for Answering {
         };
         let mut answer = answer;
         loop {
-            match answer.0 {
-                AnswerKind::Fixed { status, body: None } => return ResponseTemplate::new(status),
+            let response = match answer.0 {
+                AnswerKind::Fixed { status, body: None } => ResponseTemplate::new(status),
                 AnswerKind::Fixed {
                     status,
                     body: Some(body),
-                } => return json_response(status, &body),
-                AnswerKind::Paged(list) => return list.respond(request, host),
+                } => json_response(status, &body),
+                AnswerKind::Paged(list) => list.respond(request, host),
                 AnswerKind::Handler(handler) => {
                     answer = handler(&RecordedRequest::from_request(request));
+                    continue;
                 }
-            }
+            };
+            return answer
+                .1
+                .into_iter()
+                .fold(response, |response, (name, value)| {
+                    response.append_header(name, value)
+                });
         }
     }
 }
@@ -431,7 +457,7 @@ impl StandIn {
         &self,
         handler: impl Fn(&RecordedRequest) -> Answer + Send + Sync + 'static,
     ) {
-        self.answer::<E>(Answer(AnswerKind::Handler(Arc::new(handler))));
+        self.answer::<E>(Answer::from_kind(AnswerKind::Handler(Arc::new(handler))));
     }
 
     /// Serves the list operation `E` as Twilio would page `list`: in its [`PageFormat`], a
