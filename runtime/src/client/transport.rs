@@ -150,8 +150,11 @@ impl Transport {
             });
             return failed("redirect", answered(ErrorKind::Redirect { location }));
         }
+        // `Retry-After` matters only to a retry, so it is read only from an error answer.
         let hints = Hints {
-            retry_after: retry_after(response.headers(), SystemTime::now()),
+            retry_after: (!status.is_success())
+                .then(|| retry_after(response.headers(), SystemTime::now()))
+                .flatten(),
             concurrent: twilio_concurrent(response.headers()),
         };
         let body = match read_body(&mut response, self.max_response_bytes).await {
