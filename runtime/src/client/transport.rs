@@ -207,11 +207,15 @@ impl Prepared {
     /// A fresh request for one attempt: the same bytes every time (cloning `Bytes` copies none).
     fn build(&self, authorization: Option<&HeaderValue>, timeout: Duration) -> reqwest::Request {
         let mut request = reqwest::Request::new(self.method.clone(), self.url.clone());
-        *request.headers_mut() = self.headers.clone();
+        let headers = request.headers_mut();
+        // Room for `Authorization` at once: a clone of the prepared headers is full, and
+        // growing it would rehash every header.
+        headers.reserve(self.headers.len() + 1);
+        for (name, value) in &self.headers {
+            headers.append(name.clone(), value.clone());
+        }
         if let Some(authorization) = authorization {
-            request
-                .headers_mut()
-                .insert(AUTHORIZATION, authorization.clone());
+            headers.insert(AUTHORIZATION, authorization.clone());
         }
         *request.body_mut() = self.body.clone().map(reqwest::Body::from);
         *request.timeout_mut() = Some(timeout);
