@@ -909,7 +909,10 @@ impl<'a> Generator<'a> {
                 _ => "String".into(),
             },
             Some("integer") => "i64".into(),
-            Some("number") => "f64".into(),
+            // Twilio sends most `number` members as decimal text (`"price": "-0.0025"`,
+            // `"latitude": "19.720000"`), which a float fails to read and would round:
+            // `Decimal` reads text and numbers and keeps the digits.
+            Some("number") => "twilio_endpoint::Decimal".into(),
             Some("boolean") => "bool".into(),
             Some("array") => match schema.items.as_deref() {
                 Some(items) if depth < 4 => {

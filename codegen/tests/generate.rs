@@ -510,3 +510,14 @@ fn a_path_segment_is_text_even_for_an_enum_or_a_date() {
         ],
     );
 }
+
+#[test]
+fn numbers_in_responses_are_decimals() {
+    // Twilio's schema says `type: number` for a number's latitude; Twilio sends "19.720000".
+    let text = v2010(&["ListAvailablePhoneNumberLocal"]);
+    assert!(
+        has(&text, "    pub latitude: Option<twilio_endpoint::Decimal>,"),
+        "{text}"
+    );
+    assert!(!text.contains("f64"), "no float in the response: {text}");
+}

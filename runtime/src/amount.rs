@@ -7,6 +7,8 @@ use std::str::FromStr;
 
 use serde::{de, Deserialize, Deserializer, Serialize, Serializer};
 
+use crate::decimal;
+
 /// An amount of money, such as `ChargeAmount`: decimal text kept exactly as given.
 ///
 /// Valid by construction, by Twilio's rule for `ChargeAmount` ("a positive decimal value less
@@ -105,17 +107,13 @@ impl Amount {
 
     /// Whether the amount is zero (`0`, `0.00`): with `ChargeAmount`, a tokenization.
     pub fn is_zero(&self) -> bool {
-        self.text.bytes().all(|b| b == b'0' || b == b'.')
+        decimal::is_zero(&self.text)
     }
 
     /// The digits before and after the point without the zeros that do not change the value:
     /// equal amounts have equal parts.
     fn significant(&self) -> (&str, &str) {
-        let (whole, fraction) = self.text.split_once('.').unwrap_or((&self.text, ""));
-        (
-            whole.trim_start_matches('0'),
-            fraction.trim_end_matches('0'),
-        )
+        decimal::significant(&self.text)
     }
 }
 
@@ -123,14 +121,9 @@ impl FromStr for Amount {
     type Err = AmountError;
 
     fn from_str(text: &str) -> Result<Self, AmountError> {
-        let digits = |part: &str| !part.is_empty() && part.bytes().all(|b| b.is_ascii_digit());
-        let (whole, fraction) = match text.split_once('.') {
-            Some((whole, fraction)) => (whole, Some(fraction)),
-            None => (text, None),
-        };
-        if !digits(whole) || !fraction.is_none_or(digits) {
+        let Some((whole, _)) = decimal::split_unsigned(text) else {
             return Err(AmountError::NotDecimal(text.to_owned()));
-        }
+        };
         if whole.trim_start_matches('0').len() > MAX_WHOLE_DIGITS {
             return Err(AmountError::TooLarge(text.to_owned()));
         }
@@ -182,13 +175,7 @@ impl Hash for Amount {
 
 impl Ord for Amount {
     fn cmp(&self, other: &Self) -> Ordering {
-        let (whole, fraction) = self.significant();
-        let (other_whole, other_fraction) = other.significant();
-        whole
-            .len()
-            .cmp(&other_whole.len())
-            .then_with(|| whole.cmp(other_whole))
-            .then_with(|| fraction.cmp(other_fraction))
+        decimal::cmp_unsigned(self.significant(), other.significant())
     }
 }
 

@@ -60,6 +60,7 @@ mod amount;
 pub mod builder;
 mod client;
 mod dates;
+mod decimal;
 mod encode;
 mod endpoint;
 mod error;
@@ -81,6 +82,7 @@ pub use client::{
     DEFAULT_MAX_IN_FLIGHT, DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_TIMEOUT, INITIAL_LIMIT,
 };
 pub use dates::{Date, DateTime};
+pub use decimal::{Decimal, DecimalError};
 pub use encode::PathValue;
 pub use endpoint::{EncodedRequest, Endpoint};
 pub use error::{DecodeError, EndpointName, Error, ErrorKind, TwilioError};
