@@ -63,6 +63,7 @@ mod dates;
 mod encode;
 mod endpoint;
 mod error;
+mod lenient;
 mod list;
 mod parameter;
 mod payment_callback;

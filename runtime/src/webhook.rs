@@ -24,7 +24,14 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
+#[cfg(feature = "axum")]
+mod extract;
 mod form;
+#[cfg(feature = "tower")]
+mod layer;
+mod payloads;
+#[cfg(any(feature = "axum", feature = "tower"))]
+mod server;
 mod verifier;
 
 use std::borrow::Cow;
@@ -36,7 +43,15 @@ use hmac::{Hmac, Mac};
 use sha1::Sha1;
 use sha2::{Digest as _, Sha256};
 
+#[cfg(feature = "axum")]
+pub use extract::{TwilioWebhook, WebhookRejection};
 pub use form::{from_form, FormError};
+#[cfg(feature = "tower")]
+pub use layer::{WebhookLayer, WebhookService};
+pub use payloads::{
+    CallDirection, CallStatus, CallStatusCallback, IncomingCall, IncomingMessage, Media,
+    MessageStatus, MessageStatusCallback, RecordingStatus, RecordingStatusCallback,
+};
 pub use verifier::{
     Verifier, VerifierBuilder, VerifierConfigError, VerifyError, DEFAULT_MAX_BODY_BYTES,
 };
