@@ -47,6 +47,15 @@ pub(crate) fn text<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<
         fn visit_some<D: Deserializer<'de>>(self, inner: D) -> Result<Self::Value, D::Error> {
             text(inner)
         }
+        fn visit_seq<A: de::SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+            // A repeated key (read through a buffering `flatten`): the last value, as a single
+            // field takes it.
+            let mut last = None;
+            while let Some(value) = seq.next_element::<Option<String>>()? {
+                last = value.filter(|v| !v.is_empty()).or(last);
+            }
+            Ok(last)
+        }
     }
 
     deserializer.deserialize_any(LooseText)
