@@ -72,6 +72,7 @@ mod redirect;
 mod string_enum;
 #[cfg(feature = "testing")]
 pub mod testing;
+pub mod twiml;
 mod validate;
 pub mod webhook;
 
