@@ -215,6 +215,28 @@ impl StandIn {
         self.webhook(url.into(), &params)
     }
 
+    /// A message status callback to post to `url`, as Twilio posts one to a message's
+    /// `StatusCallback` (`MessageSid`, `MessageStatus`, `SmsSid`, `SmsStatus`, `AccountSid`,
+    /// `From`, `To`, `ApiVersion`; add `ErrorCode` with [`param`](Webhook::param)).
+    pub fn message_status(
+        &self,
+        url: impl Into<String>,
+        message_sid: &str,
+        status: &str,
+    ) -> Webhook<'_> {
+        let params = [
+            ("SmsSid", message_sid),
+            ("SmsStatus", status),
+            ("MessageStatus", status),
+            ("To", "+15551230000"),
+            ("MessageSid", message_sid),
+            ("AccountSid", self.account_sid()),
+            ("From", "+15559870000"),
+            ("ApiVersion", "2010-04-01"),
+        ];
+        self.webhook(url.into(), &params)
+    }
+
     fn webhook(&self, url: String, params: &[(&str, &str)]) -> Webhook<'_> {
         Webhook {
             stand_in: self,
