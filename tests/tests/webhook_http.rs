@@ -312,6 +312,27 @@ async fn json_callbacks_with_body_sha256() {
 }
 
 #[tokio::test]
+async fn the_official_json_vector_through_the_layer() {
+    let calls = Calls::default();
+    let address = serve(layered_app(verifier(), &calls)).await;
+    let post = |body: &str, signature: &str| Post {
+        path: JSON_PATH,
+        content_type: "application/json",
+        body: body.to_owned(),
+        headers: vec![("X-Twilio-Signature", signature.to_owned())],
+    };
+    let (status, answer) = post(JSON_BODY, JSON_SIGNATURE).send(address).await;
+    assert_eq!((status, answer.as_str()), (200, JSON_BODY));
+    let (status, _) = post(&JSON_BODY.replace("true", "false"), JSON_SIGNATURE)
+        .send(address)
+        .await;
+    assert_eq!(status, 403);
+    let (status, _) = post(JSON_BODY, SIGNATURE).send(address).await;
+    assert_eq!(status, 403);
+    assert_eq!(calls.count(), 1);
+}
+
+#[tokio::test]
 async fn a_get_webhook_is_signed_over_its_url_and_read_from_its_query() {
     let calls = Calls::default();
     let address = serve(app(verifier(), &calls)).await;

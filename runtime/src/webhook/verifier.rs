@@ -46,7 +46,7 @@ pub const DEFAULT_MAX_BODY_BYTES: usize = 1 << 20;
 ///     .header("X-Twilio-Signature", "RSOYDt4T1cUTdK1PDd93/VVr8B8=")
 ///     .body(body)?;
 /// assert_eq!(
-///     verifier.public_url(request.method(), request.uri(), request.headers())?,
+///     verifier.public_url(request.uri(), request.headers())?,
 ///     "https://mycompany.com/myapp.php?foo=1&bar=2"
 /// );
 /// verifier.verify_request(&request)?;
@@ -342,7 +342,6 @@ impl Verifier {
     /// forwarded headers, with the request's path and query.
     pub fn public_url(
         &self,
-        _method: &http::Method,
         uri: &http::Uri,
         headers: &http::HeaderMap,
     ) -> Result<String, VerifyError> {
@@ -381,7 +380,7 @@ impl Verifier {
         body: &[u8],
     ) -> Result<(), VerifyError> {
         let signer = self.signer(headers)?;
-        let url = self.public_url(method, uri, headers)?;
+        let url = self.public_url(uri, headers)?;
         validate_parts(signer, method, headers, body, &url).map_err(VerifyError::Signature)
     }
 
@@ -624,7 +623,6 @@ mod tests {
     #[test]
     fn public_url_sources() {
         let uri: http::Uri = "/sms?a=1".parse().unwrap();
-        let get = http::Method::GET;
         let forwarded = headers(&[
             ("X-Forwarded-Proto", "https"),
             ("X-Forwarded-Host", "public.example"),
@@ -637,7 +635,7 @@ mod tests {
             .unwrap();
         // Not trusted: the headers change nothing.
         assert_eq!(
-            configured.public_url(&get, &uri, &forwarded).unwrap(),
+            configured.public_url(&uri, &forwarded).unwrap(),
             "https://abc.ngrok.app/prefix/sms?a=1"
         );
         let trusting = Verifier::builder()
@@ -646,17 +644,17 @@ mod tests {
             .build()
             .unwrap();
         assert_eq!(
-            trusting.public_url(&get, &uri, &forwarded).unwrap(),
+            trusting.public_url(&uri, &forwarded).unwrap(),
             "https://public.example/sms?a=1"
         );
         assert_eq!(
             trusting
-                .public_url(&get, &uri, &headers(&[("Host", "10.0.0.1:8080")]))
+                .public_url(&uri, &headers(&[("Host", "10.0.0.1:8080")]))
                 .unwrap(),
             "http://10.0.0.1:8080/sms?a=1"
         );
         assert_eq!(
-            trusting.public_url(&get, &uri, &headers(&[])),
+            trusting.public_url(&uri, &headers(&[])),
             Err(VerifyError::NoHost)
         );
     }
