@@ -113,3 +113,75 @@ where
         })
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::convert::Infallible;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    use std::sync::Arc;
+
+    use http_body_util::BodyExt as _;
+    use tower_layer::Layer as _;
+    use tower_service::Service as _;
+
+    use super::*;
+    use crate::webhook::Validator;
+
+    /// An inner service outside axum (as under hyper): counts its calls, echoes the body.
+    #[derive(Clone, Default)]
+    struct Echo(Arc<AtomicUsize>);
+
+    impl tower_service::Service<http::Request<Full<Bytes>>> for Echo {
+        type Response = http::Response<Full<Bytes>>;
+        type Error = Infallible;
+        type Future = Pin<Box<dyn Future<Output = Result<Self::Response, Infallible>> + Send>>;
+
+        fn poll_ready(&mut self, _: &mut Context<'_>) -> Poll<Result<(), Infallible>> {
+            Poll::Ready(Ok(()))
+        }
+
+        fn call(&mut self, request: http::Request<Full<Bytes>>) -> Self::Future {
+            self.0.fetch_add(1, Ordering::SeqCst);
+            let marked = request.extensions().get::<Verified>().is_some();
+            Box::pin(async move {
+                let body = request.into_body().collect().await?.to_bytes();
+                assert!(marked, "a checked request carries the mark");
+                Ok(http::Response::new(Full::new(body)))
+            })
+        }
+    }
+
+    async fn call(
+        service: &mut WebhookService<Echo>,
+        signature: &str,
+    ) -> (http::StatusCode, Bytes) {
+        let request = http::Request::post("/hook?x=1")
+            .header("X-Twilio-Signature", signature)
+            .body(Full::new(Bytes::from_static(b"Body=hi")))
+            .unwrap();
+        let response = service.call(request).await.unwrap();
+        let status = response.status();
+        let body = response.into_body().collect().await.unwrap().to_bytes();
+        (status, body)
+    }
+
+    #[tokio::test]
+    async fn wraps_any_tower_service() {
+        let verifier = Verifier::builder()
+            .auth_token("tok")
+            .public_base_url("https://example.com")
+            .build()
+            .unwrap();
+        let echo = Echo::default();
+        let mut service = verifier.layer().layer(echo.clone());
+        let good = Validator::new("tok").sign("https://example.com/hook?x=1", b"Body=hi");
+        assert_eq!(
+            call(&mut service, &good).await,
+            (http::StatusCode::OK, Bytes::from_static(b"Body=hi"))
+        );
+        let (status, body) = call(&mut service, "bad").await;
+        assert_eq!(status, http::StatusCode::FORBIDDEN);
+        assert!(!body.is_empty());
+        assert_eq!(echo.0.load(Ordering::SeqCst), 1);
+    }
+}
