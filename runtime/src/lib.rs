@@ -64,6 +64,7 @@ mod decimal;
 mod encode;
 mod endpoint;
 mod error;
+mod lenient;
 mod list;
 mod parameter;
 mod payment_callback;
@@ -72,6 +73,7 @@ mod redirect;
 mod string_enum;
 #[cfg(feature = "testing")]
 pub mod testing;
+pub mod twiml;
 mod validate;
 pub mod webhook;
 

@@ -24,7 +24,15 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
+#[cfg(feature = "axum")]
+mod extract;
 mod form;
+#[cfg(feature = "tower")]
+mod layer;
+mod payloads;
+#[cfg(any(feature = "axum", feature = "tower"))]
+mod server;
+mod verifier;
 
 use std::borrow::Cow;
 use std::fmt;
@@ -35,7 +43,18 @@ use hmac::{Hmac, Mac};
 use sha1::Sha1;
 use sha2::{Digest as _, Sha256};
 
+#[cfg(feature = "axum")]
+pub use extract::{TwilioWebhook, WebhookRejection};
 pub use form::{from_form, FormError};
+#[cfg(feature = "tower")]
+pub use layer::{WebhookLayer, WebhookService};
+pub use payloads::{
+    CallDirection, CallStatus, CallStatusCallback, IncomingCall, IncomingMessage, Media,
+    MessageStatus, MessageStatusCallback, RecordingStatus, RecordingStatusCallback,
+};
+pub use verifier::{
+    Verifier, VerifierBuilder, VerifierConfigError, VerifyError, DEFAULT_MAX_BODY_BYTES,
+};
 
 /// The header that carries Twilio's signature.
 pub const SIGNATURE_HEADER: &str = "X-Twilio-Signature";
@@ -43,7 +62,12 @@ pub const SIGNATURE_HEADER: &str = "X-Twilio-Signature";
 /// The query parameter that carries the SHA-256 of a JSON body.
 pub const BODY_HASH_PARAMETER: &str = "bodySHA256";
 
+/// The header Twilio adds when a Webhook Rule has it sign with a shared key instead of the auth
+/// token: `key=<the shared key's id>,algorithm=HMAC_SHA256`.
+pub const SIGNATURE_SETTINGS_HEADER: &str = "X-Twilio-Webhooks-Signature-Settings";
+
 type HmacSha1 = Hmac<Sha1>;
+type HmacSha256 = Hmac<Sha256>;
 
 /// Checks (and makes) the `X-Twilio-Signature` of requests Twilio sends to an application.
 ///
@@ -157,8 +181,7 @@ impl Validator {
     /// );
     /// ```
     pub fn sign(&self, url: &str, form_body: &[u8]) -> String {
-        let params = sorted_params(form_body);
-        BASE64.encode(self.mac(url, &params).finalize().into_bytes())
+        sign_with::<HmacSha1>(self.auth_token.as_bytes(), url, form_body)
     }
 
     /// Checks the signature of a form POST (`application/x-www-form-urlencoded`) or, with
@@ -170,10 +193,7 @@ impl Validator {
         form_body: &[u8],
         signature: &str,
     ) -> Result<(), SignatureError> {
-        if std::str::from_utf8(form_body).is_err() {
-            return Err(SignatureError::MalformedBody);
-        }
-        self.check(url, &sorted_params(form_body), signature)
+        validate_form(self, url, form_body, signature)
     }
 
     /// Checks the signature of a request with a JSON (or any non-form) body: the URL carries
@@ -200,13 +220,7 @@ impl Validator {
         body: &[u8],
         signature: &str,
     ) -> Result<(), SignatureError> {
-        let expected_hash = body_hash_parameter(url).ok_or(SignatureError::MissingBodyHash)?;
-        self.check(url, &[], signature)?;
-        if expected_hash.eq_ignore_ascii_case(&body_sha256(body)) {
-            Ok(())
-        } else {
-            Err(SignatureError::BodyHashMismatch)
-        }
+        validate_json_body(self, url, body, signature)
     }
 
     /// Checks an [`http::Request`] as received, whatever the server framework: reads the
@@ -239,36 +253,130 @@ impl Validator {
         request: &http::Request<B>,
         public_url: &str,
     ) -> Result<(), SignatureError> {
-        let signature = request
-            .headers()
-            .get(SIGNATURE_HEADER)
-            .ok_or(SignatureError::MissingHeader)?
-            .to_str()
-            .map_err(|_| SignatureError::MalformedHeader)?;
-        let method = request.method();
-        if method == http::Method::GET || method == http::Method::HEAD {
-            return self.validate(public_url, b"", signature);
-        }
-        let body = request.body().as_ref();
-        if is_json(request.headers()) {
-            self.validate_json(public_url, body, signature)
-        } else {
-            self.validate(public_url, body, signature)
+        validate_http_request(self, request, public_url)
+    }
+}
+
+impl Signer for Validator {
+    fn check(
+        &self,
+        url: &str,
+        params: &[(Cow<'_, str>, Cow<'_, str>)],
+        signature: &str,
+    ) -> Result<(), SignatureError> {
+        check_with::<HmacSha1>(&[self.auth_token.as_bytes()], url, params, signature)
+    }
+}
+
+/// Checks (and makes) the `X-Twilio-Signature` of webhooks Twilio signs with a **shared key**
+/// (HMAC-SHA256) instead of the auth token.
+///
+/// Twilio signs this way when a Webhook Rule matching the URL names a Webhook Setting whose
+/// signature uses a SharedKey; it then adds the header
+/// [`X-Twilio-Webhooks-Signature-Settings`](SIGNATURE_SETTINGS_HEADER)
+/// (`key=…,algorithm=HMAC_SHA256`). Only the hash changes: the signed text is the same as for
+/// [`Validator`] (the URL, then the sorted form parameters; for JSON, the URL with its
+/// `bodySHA256`), the signature the base64 of the HMAC-SHA256 keyed with the key's secret. Both
+/// port variants of the URL are accepted, as with [`Validator`].
+///
+/// **Rotation**: while one key replaces another, give both ([`with_key`](Self::with_key)); a
+/// signature made with any of them is accepted, each compared in constant time. [`sign`](Self::sign)
+/// signs with the first.
+///
+/// Its `Debug` shows how many keys it holds, never a key.
+///
+/// ```
+/// use twilio_endpoint::webhook::{SharedKeyValidator, SignatureError};
+///
+/// let old = SharedKeyValidator::new("old-secret");
+/// let new = SharedKeyValidator::new("new-secret");
+/// let during_rotation = SharedKeyValidator::new("new-secret").with_key("old-secret");
+/// let url = "https://example.com/sms";
+/// let body = b"MessageSid=SM1&Body=hi";
+/// assert_eq!(during_rotation.validate(url, body, &old.sign(url, body)), Ok(()));
+/// assert_eq!(during_rotation.validate(url, body, &new.sign(url, body)), Ok(()));
+/// assert_eq!(new.validate(url, body, &old.sign(url, body)), Err(SignatureError::Mismatch));
+/// assert_eq!(format!("{during_rotation:?}"), "SharedKeyValidator { keys: \"*** (2)\" }");
+/// ```
+#[derive(Clone)]
+pub struct SharedKeyValidator {
+    keys: Vec<String>,
+}
+
+impl fmt::Debug for SharedKeyValidator {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("SharedKeyValidator")
+            .field("keys", &format_args!("\"*** ({})\"", self.keys.len()))
+            .finish()
+    }
+}
+
+impl SharedKeyValidator {
+    /// A validator for the shared key whose secret this is (the `secret` Twilio returned when
+    /// the SharedKey was created).
+    pub fn new(secret: impl Into<String>) -> Self {
+        SharedKeyValidator {
+            keys: vec![secret.into()],
         }
     }
 
-    /// The HMAC over `url` and the sorted parameters, not yet finalized.
-    fn mac(&self, url: &str, params: &[(Cow<'_, str>, Cow<'_, str>)]) -> HmacSha1 {
-        let mut mac = HmacSha1::new_from_slice(self.auth_token.as_bytes())
-            .expect("HMAC takes a key of any length");
-        mac.update(url.as_bytes());
-        for (name, value) in params {
-            mac.update(name.as_bytes());
-            mac.update(value.as_bytes());
-        }
-        mac
+    /// Also accepts signatures made with this key (during a rotation: the key being replaced
+    /// or the one replacing it).
+    #[must_use]
+    pub fn with_key(mut self, secret: impl Into<String>) -> Self {
+        self.keys.push(secret.into());
+        self
     }
 
+    /// How many keys are accepted.
+    pub fn key_count(&self) -> usize {
+        self.keys.len()
+    }
+
+    /// The signature Twilio sends for a form (or, with `b""`, a GET or JSON) request to `url`,
+    /// made with the first key: for tests and stand-ins that play Twilio.
+    pub fn sign(&self, url: &str, form_body: &[u8]) -> String {
+        let key = self.keys.first().map_or(&b""[..], |key| key.as_bytes());
+        sign_with::<HmacSha256>(key, url, form_body)
+    }
+
+    /// Checks the signature of a form POST or, with `b""`, a GET, as
+    /// [`Validator::validate`] does, against every key.
+    pub fn validate(
+        &self,
+        url: &str,
+        form_body: &[u8],
+        signature: &str,
+    ) -> Result<(), SignatureError> {
+        validate_form(self, url, form_body, signature)
+    }
+
+    /// Checks the signature of a request with a JSON body and the URL's `bodySHA256`, as
+    /// [`Validator::validate_json`] does, against every key.
+    pub fn validate_json(
+        &self,
+        url: &str,
+        body: &[u8],
+        signature: &str,
+    ) -> Result<(), SignatureError> {
+        validate_json_body(self, url, body, signature)
+    }
+}
+
+impl Signer for SharedKeyValidator {
+    fn check(
+        &self,
+        url: &str,
+        params: &[(Cow<'_, str>, Cow<'_, str>)],
+        signature: &str,
+    ) -> Result<(), SignatureError> {
+        let keys: Vec<&[u8]> = self.keys.iter().map(|key| key.as_bytes()).collect();
+        check_with::<HmacSha256>(&keys, url, params, signature)
+    }
+}
+
+/// One signing scheme: whether a signature is that of a URL and parameters.
+pub(crate) trait Signer {
     /// Whether `signature` is the signature of `url` (or its port variant) and `params`,
     /// compared in constant time.
     fn check(
@@ -276,16 +384,123 @@ impl Validator {
         url: &str,
         params: &[(Cow<'_, str>, Cow<'_, str>)],
         signature: &str,
-    ) -> Result<(), SignatureError> {
-        let Ok(given) = BASE64.decode(signature.trim()) else {
-            return Err(SignatureError::Mismatch);
-        };
-        let matches = |candidate: &str| self.mac(candidate, params).verify_slice(&given).is_ok();
-        if matches(url) || port_variant(url).is_some_and(|other| matches(&other)) {
-            Ok(())
-        } else {
-            Err(SignatureError::Mismatch)
-        }
+    ) -> Result<(), SignatureError>;
+}
+
+fn validate_form(
+    signer: &dyn Signer,
+    url: &str,
+    form_body: &[u8],
+    signature: &str,
+) -> Result<(), SignatureError> {
+    if std::str::from_utf8(form_body).is_err() {
+        return Err(SignatureError::MalformedBody);
+    }
+    signer.check(url, &sorted_params(form_body), signature)
+}
+
+fn validate_json_body(
+    signer: &dyn Signer,
+    url: &str,
+    body: &[u8],
+    signature: &str,
+) -> Result<(), SignatureError> {
+    let expected_hash = body_hash_parameter(url).ok_or(SignatureError::MissingBodyHash)?;
+    signer.check(url, &[], signature)?;
+    if expected_hash.eq_ignore_ascii_case(&body_sha256(body)) {
+        Ok(())
+    } else {
+        Err(SignatureError::BodyHashMismatch)
+    }
+}
+
+/// The `X-Twilio-Signature` of a request's headers.
+pub(crate) fn signature_header(headers: &http::HeaderMap) -> Result<&str, SignatureError> {
+    headers
+        .get(SIGNATURE_HEADER)
+        .ok_or(SignatureError::MissingHeader)?
+        .to_str()
+        .map_err(|_| SignatureError::MalformedHeader)
+}
+
+/// Checks a request given as its parts: the method and `Content-Type` pick the check.
+pub(crate) fn validate_parts(
+    signer: &dyn Signer,
+    method: &http::Method,
+    headers: &http::HeaderMap,
+    body: &[u8],
+    public_url: &str,
+) -> Result<(), SignatureError> {
+    let signature = signature_header(headers)?;
+    if method == http::Method::GET || method == http::Method::HEAD {
+        return validate_form(signer, public_url, b"", signature);
+    }
+    if is_json(headers) {
+        validate_json_body(signer, public_url, body, signature)
+    } else {
+        validate_form(signer, public_url, body, signature)
+    }
+}
+
+fn validate_http_request<B: AsRef<[u8]>>(
+    signer: &dyn Signer,
+    request: &http::Request<B>,
+    public_url: &str,
+) -> Result<(), SignatureError> {
+    validate_parts(
+        signer,
+        request.method(),
+        request.headers(),
+        request.body().as_ref(),
+        public_url,
+    )
+}
+
+/// The HMAC over `url` and the sorted parameters, not yet finalized.
+fn mac<M: Mac + hmac::digest::KeyInit>(
+    key: &[u8],
+    url: &str,
+    params: &[(Cow<'_, str>, Cow<'_, str>)],
+) -> M {
+    // HMAC takes a key of any length: `new_from_slice` cannot fail for it.
+    let mut mac = <M as Mac>::new_from_slice(key).unwrap_or_else(|_| unreachable!());
+    mac.update(url.as_bytes());
+    for (name, value) in params {
+        mac.update(name.as_bytes());
+        mac.update(value.as_bytes());
+    }
+    mac
+}
+
+fn sign_with<M: Mac + hmac::digest::KeyInit>(key: &[u8], url: &str, form_body: &[u8]) -> String {
+    let params = sorted_params(form_body);
+    BASE64.encode(mac::<M>(key, url, &params).finalize().into_bytes())
+}
+
+/// Whether `signature` is the signature of `url` (or its port variant) and `params` under any
+/// of `keys`, each compared in constant time.
+fn check_with<M: Mac + hmac::digest::KeyInit>(
+    keys: &[&[u8]],
+    url: &str,
+    params: &[(Cow<'_, str>, Cow<'_, str>)],
+    signature: &str,
+) -> Result<(), SignatureError> {
+    let Ok(given) = BASE64.decode(signature.trim()) else {
+        return Err(SignatureError::Mismatch);
+    };
+    let other = port_variant(url);
+    let matches = |key: &[u8], candidate: &str| {
+        mac::<M>(key, candidate, params)
+            .verify_slice(&given)
+            .is_ok()
+    };
+    let any = keys
+        .iter()
+        .any(|key| matches(key, url) || other.as_deref().is_some_and(|other| matches(key, other)));
+    if any {
+        Ok(())
+    } else {
+        Err(SignatureError::Mismatch)
     }
 }
 

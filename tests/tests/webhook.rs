@@ -12,7 +12,7 @@
 //! post (`form(…)` encodes them, `+` as `%2B`).
 
 use proptest::prelude::*;
-use twilio_endpoint::webhook::{body_sha256, SignatureError, Validator};
+use twilio_endpoint::webhook::{body_sha256, SharedKeyValidator, SignatureError, Validator};
 
 const TOKEN: &str = "12345";
 const URL: &str = "https://mycompany.com/myapp.php?foo=1&bar=2";
@@ -30,6 +30,11 @@ const JSON_BODY: &[u8] = br#"{"property": "value", "boolean": true}"#;
 const JSON_BODY_HASH: &str = "0a1ff7634d9ab3b95db5c9a2dfe9416e41502b283a80c7cf19632632f96e6620";
 /// py, node, go, java: the signature of `URL&bodySHA256=JSON_BODY_HASH`.
 const JSON_SIGNATURE: &str = "a9nBmqA0ju/hNViExpshrM61xv4=";
+
+/// The HMAC-SHA256 (shared-key) signatures of the same texts with the key `12345`, computed
+/// with Python's `hmac` module over `URL` + the sorted names and values (and over the JSON URL).
+const SHA256_SIGNATURE: &str = "033hgUJA9M/hXIZsYjwkerEP/DBm35nEri5FhCYjA5s=";
+const SHA256_JSON_SIGNATURE: &str = "+UOCWf84gdgo/5Hpg4m5/EgKnJA2/TbOw5sPNVr3bPk=";
 
 fn form(pairs: &[(&str, &str)]) -> Vec<u8> {
     form_urlencoded::Serializer::new(String::new())
@@ -595,4 +600,61 @@ proptest! {
         changed[at] = byte;
         prop_assert_eq!(validator.validate_json(&url, &changed, &signature), Err(SignatureError::BodyHashMismatch));
     }
+}
+
+#[test]
+fn shared_key_signatures_are_hmac_sha256_over_the_same_text() {
+    let body = form(PARAMS);
+    let key = SharedKeyValidator::new(TOKEN);
+    assert_eq!(key.sign(URL, &body), SHA256_SIGNATURE);
+    assert_eq!(key.validate(URL, &body, SHA256_SIGNATURE), Ok(()));
+    assert_eq!(
+        key.validate_json(&json_url(), JSON_BODY, SHA256_JSON_SIGNATURE),
+        Ok(())
+    );
+    // The port variant, as with the auth token.
+    assert_eq!(
+        key.validate(
+            "https://mycompany.com:443/myapp.php?foo=1&bar=2",
+            &body,
+            SHA256_SIGNATURE
+        ),
+        Ok(())
+    );
+    // The SHA-1 signature is not a SHA-256 one, nor the other way round.
+    assert_eq!(
+        key.validate(URL, &body, SIGNATURE),
+        Err(SignatureError::Mismatch)
+    );
+    assert_eq!(
+        validator().validate(URL, &body, SHA256_SIGNATURE),
+        Err(SignatureError::Mismatch)
+    );
+    // Rotation: either key, in either order; a third is refused.
+    let rotating = SharedKeyValidator::new("new-key").with_key(TOKEN);
+    assert_eq!(rotating.key_count(), 2);
+    assert_eq!(rotating.validate(URL, &body, SHA256_SIGNATURE), Ok(()));
+    let new_signature = SharedKeyValidator::new("new-key").sign(URL, &body);
+    assert_eq!(rotating.validate(URL, &body, &new_signature), Ok(()));
+    assert_eq!(
+        SharedKeyValidator::new(TOKEN)
+            .with_key("new-key")
+            .validate(URL, &body, &new_signature),
+        Ok(())
+    );
+    assert_eq!(
+        SharedKeyValidator::new("third").validate(URL, &body, &new_signature),
+        Err(SignatureError::Mismatch)
+    );
+    // A changed body.
+    assert_eq!(
+        rotating.validate(URL, &form(&PARAMS[1..]), SHA256_SIGNATURE),
+        Err(SignatureError::Mismatch)
+    );
+    // Keys never show.
+    let shown = format!("{rotating:?}");
+    assert!(
+        !shown.contains("new-key") && !shown.contains(TOKEN),
+        "{shown}"
+    );
 }

@@ -78,6 +78,7 @@ mod rules;
 mod server;
 #[cfg(test)]
 mod tests;
+mod webhooks;
 
 use std::fmt;
 use std::sync::{Arc, Mutex};
@@ -89,6 +90,7 @@ pub use callbacks::{CallbackDelivery, DeliveryOutcome};
 pub use caller::Caller;
 use rules::decode_form;
 use server::{Handler, Shared, State};
+pub use webhooks::{Webhook, WebhookError, WebhookReply};
 
 /// The account SID a [`StandIn`] started with [`StandIn::start`] uses.
 ///

@@ -55,7 +55,16 @@ pub fn from_form<T: DeserializeOwned>(body: &[u8]) -> Result<T, FormError> {
             None => entries.push((key.into_owned(), vec![value.into_owned()])),
         }
     }
-    T::deserialize(FormDeserializer { entries })
+    // The error names the field (`NumMedia`), not only the value.
+    serde_path_to_error::deserialize(FormDeserializer { entries }).map_err(|error| {
+        let path = error.path().to_string();
+        let inner = error.into_inner();
+        if path == "." {
+            inner
+        } else {
+            FormError(format!("`{path}`: {}", inner.0))
+        }
+    })
 }
 
 /// Why a form body could not be read into the requested type: the field and what was wrong,
@@ -327,7 +336,9 @@ mod tests {
     fn errors_name_the_bad_value() {
         let error = from_form::<Sample>(b"Name=a&Count=many").unwrap_err();
         assert!(
-            error.to_string().contains("`many` is not a number"),
+            error
+                .to_string()
+                .contains("`Count`: `many` is not a number"),
             "{error}"
         );
         let error = from_form::<Sample>(b"Name=a&Flag=yes").unwrap_err();
