@@ -862,7 +862,7 @@ impl<'a> Generator<'a> {
                     format!("two members of `{schema_name}` become field `{field}`"),
                 ));
             }
-            let value_type = self.response_type(member, 0);
+            let value_type = self.response_type(operation, key, member, 0);
             let doc = member.description.clone().or_else(|| {
                 member
                     .reference
@@ -888,16 +888,35 @@ impl<'a> Generator<'a> {
         Ok(name)
     }
 
-    /// A response member's type: enums as `String` (Twilio adds values), nested objects as JSON.
-    fn response_type(&self, schema: &Schema, depth: usize) -> String {
+    /// A response member's type: a described string enum as `Open<Enum>` (a value Twilio adds
+    /// later is kept as text, never a decoding error), nested objects as JSON.
+    fn response_type(
+        &mut self,
+        operation: &str,
+        key: &str,
+        schema: &Schema,
+        depth: usize,
+    ) -> String {
         if let Some(r) = &schema.reference {
+            let Some((schema_name, target)) = self.spec.resolve(r) else {
+                return "serde_json::Value".into();
+            };
+            if target.values.is_some() && target.kind.as_deref() == Some("string") {
+                let (schema_name, target) = (schema_name.to_string(), target.clone());
+                // An enum whose name or values cannot be declared stays text.
+                return match self.enum_type(operation, key, &schema_name, &target) {
+                    Ok(value) => format!("twilio_endpoint::Open<{}>", value.rust),
+                    Err(_) => "String".into(),
+                };
+            }
             return match self.spec.resolve(r) {
                 Some((_, target))
                     if depth < 4
                         && target.properties.is_empty()
                         && target.kind.as_deref() != Some("object") =>
                 {
-                    self.response_type(target, depth + 1)
+                    let target = target.clone();
+                    self.response_type(operation, key, &target, depth + 1)
                 }
                 _ => "serde_json::Value".into(),
             };
@@ -916,7 +935,11 @@ impl<'a> Generator<'a> {
             Some("boolean") => "bool".into(),
             Some("array") => match schema.items.as_deref() {
                 Some(items) if depth < 4 => {
-                    format!("Vec<{}>", self.response_type(items, depth + 1))
+                    let items = items.clone();
+                    format!(
+                        "Vec<{}>",
+                        self.response_type(operation, key, &items, depth + 1)
+                    )
                 }
                 _ => "Vec<serde_json::Value>".into(),
             },

@@ -521,3 +521,37 @@ fn numbers_in_responses_are_decimals() {
     );
     assert!(!text.contains("f64"), "no float in the response: {text}");
 }
+
+#[test]
+fn response_enums_are_open_and_the_description_s_example_decodes() {
+    use twilio_endpoint::Open;
+    let text = v2010(&["CreateMessage"]);
+    assert!(
+        has(
+            &text,
+            "    pub status: Option<twilio_endpoint::Open<MessageEnumStatus>>,"
+        ),
+        "{text}"
+    );
+    // The description's own example of CreateMessage's answer decodes into the checked-in type.
+    let spec: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(v2010_path()).unwrap()).unwrap();
+    let example = spec["paths"]["/2010-04-01/Accounts/{AccountSid}/Messages.json"]["post"]
+        ["responses"]["201"]["content"]["application/json"]["examples"]["create"]["value"]
+        .clone();
+    let message: api_v2010::ApiV2010AccountMessage =
+        serde_json::from_value(example.clone()).unwrap();
+    assert_eq!(
+        message.status,
+        Some(Open::Known(api_v2010::MessageEnumStatus::Queued))
+    );
+    assert_eq!(
+        message.direction,
+        Some(Open::Known(api_v2010::MessageEnumDirection::OutboundApi))
+    );
+    // A status Twilio adds later is kept, not an error.
+    let mut later = example;
+    later["status"] = "teleported".into();
+    let message: api_v2010::ApiV2010AccountMessage = serde_json::from_value(later).unwrap();
+    assert_eq!(message.status, Some(Open::Other("teleported".into())));
+}

@@ -66,6 +66,7 @@ mod endpoint;
 mod error;
 mod lenient;
 mod list;
+mod open;
 mod parameter;
 mod payment_callback;
 pub mod payments;
@@ -92,6 +93,7 @@ pub use error::{DecodeError, EndpointName, Error, ErrorKind, TwilioError};
 /// `futures` re-exports).
 pub use futures_core::Stream;
 pub use list::{ListEndpoint, NextPage, Page};
+pub use open::Open;
 pub use parameter::{AuthScheme, BodyFormat, Location, Parameter, UriRule};
 pub use redirect::Redirect;
 /// The `time` crate, whose `OffsetDateTime` and `Date` [`DateTime`] and [`Date`] wrap.

@@ -27,6 +27,24 @@ twilio_endpoint::string_enum! {
 }
 
 twilio_endpoint::string_enum! {
+    /// The direction of the message. Can be: `inbound` for incoming messages, `outbound-api` for
+    /// messages created by the REST API, `outbound-call` for messages created during a call, or
+    /// `outbound-reply` for messages created in response to an incoming message.
+    ///
+    /// Twilio's `message_enum_direction`.
+    pub MessageEnumDirection {
+        /// `inbound`
+        Inbound = "inbound",
+        /// `outbound-api`
+        OutboundApi = "outbound-api",
+        /// `outbound-call`
+        OutboundCall = "outbound-call",
+        /// `outbound-reply`
+        OutboundReply = "outbound-reply",
+    }
+}
+
+twilio_endpoint::string_enum! {
     /// Include this parameter with a value of `disable` to skip any kind of risk check on the
     /// respective message request.
     ///
@@ -48,6 +66,43 @@ twilio_endpoint::string_enum! {
     pub MessageEnumScheduleType {
         /// `fixed`
         Fixed = "fixed",
+    }
+}
+
+twilio_endpoint::string_enum! {
+    /// The status of the Message. Possible values: `accepted`, `scheduled`, `canceled`, `queued`,
+    /// `sending`, `sent`, `failed`, `delivered`, `undelivered`, `receiving`, `received`, or `read`
+    /// (WhatsApp only). For more information, See [detailed
+    /// descriptions](https://www.twilio.com/docs/sms/api/message-resource#message-status-values).
+    ///
+    /// Twilio's `message_enum_status`.
+    pub MessageEnumStatus {
+        /// `queued`
+        Queued = "queued",
+        /// `sending`
+        Sending = "sending",
+        /// `sent`
+        Sent = "sent",
+        /// `failed`
+        Failed = "failed",
+        /// `delivered`
+        Delivered = "delivered",
+        /// `undelivered`
+        Undelivered = "undelivered",
+        /// `receiving`
+        Receiving = "receiving",
+        /// `received`
+        Received = "received",
+        /// `accepted`
+        Accepted = "accepted",
+        /// `scheduled`
+        Scheduled = "scheduled",
+        /// `read`
+        Read = "read",
+        /// `partially_delivered`
+        PartiallyDelivered = "partially_delivered",
+        /// `canceled`
+        Canceled = "canceled",
     }
 }
 
@@ -195,7 +250,7 @@ pub struct ApiV2010AccountMessage {
     /// The direction of the message. Can be: `inbound` for incoming messages, `outbound-api` for
     /// messages created by the REST API, `outbound-call` for messages created during a call, or
     /// `outbound-reply` for messages created in response to an incoming message.
-    pub direction: Option<String>,
+    pub direction: Option<twilio_endpoint::Open<MessageEnumDirection>>,
     /// The [error code](https://www.twilio.com/docs/api/errors) returned if the Message `status` is
     /// `failed` or `undelivered`. If no error was encountered, the value is `null`. The value
     /// returned in this field for a specific error cause is subject to change as Twilio improves
@@ -240,7 +295,7 @@ pub struct ApiV2010AccountMessage {
     /// `sending`, `sent`, `failed`, `delivered`, `undelivered`, `receiving`, `received`, or `read`
     /// (WhatsApp only). For more information, See [detailed
     /// descriptions](https://www.twilio.com/docs/sms/api/message-resource#message-status-values).
-    pub status: Option<String>,
+    pub status: Option<twilio_endpoint::Open<MessageEnumStatus>>,
     /// A list of related resources identified by their URIs relative to `https://api.twilio.com`
     pub subresource_uris: Option<serde_json::Value>,
     /// The recipient's phone number (in [E.164](https://en.wikipedia.org/wiki/E.164) format) or
