@@ -697,7 +697,7 @@ impl<'a> Generator<'a> {
             .url
             .strip_prefix("https://")
             .and_then(|rest| rest.trim_end_matches('/').strip_suffix(".twilio.com"))
-            .filter(|h| !h.is_empty() && h.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'))
+            .filter(|h| crate::shared::is_host_label(h))
             .ok_or_else(|| {
                 error(
                     operation,

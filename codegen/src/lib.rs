@@ -13,6 +13,10 @@ pub mod generate;
 pub mod model;
 pub mod names;
 pub mod render;
+/// The rules the attribute and the runtime apply too (`host`), from the
+/// macro's own source.
+#[path = "../../macros/src/shared.rs"]
+mod shared;
 pub mod spec;
 
 use std::collections::BTreeMap;

@@ -2,7 +2,7 @@
 //!
 //! Use it through `twilio_endpoint::twilio_endpoint`; its documentation lives there. This crate
 //! does token work only: the stages are `args` (the attribute's arguments), `template` (the path
-//! template), `attr` and `symbol` (the `#[twilio(...)]` keys), `case` (names), `model` (the endpoint model), `check`
+//! template), `attr` and `symbol` (the `#[twilio(...)]` keys), `case` (names), `shared` (the rules the runtime and the generator apply too), `model` (the endpoint model), `check`
 //! (rules across the model), `expand` and `builder` (the generated code).
 
 mod args;
@@ -13,6 +13,7 @@ mod check;
 mod errors;
 mod expand;
 mod model;
+mod shared;
 #[cfg(test)]
 mod snapshot;
 mod symbol;

@@ -68,6 +68,8 @@ mod parameter;
 mod payment_callback;
 pub mod payments;
 mod redirect;
+// The rules the macro and the generator apply too: one file, `macros/src/shared.rs`.
+mod shared;
 mod string_enum;
 #[cfg(feature = "testing")]
 pub mod testing;
