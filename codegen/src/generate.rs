@@ -149,15 +149,6 @@ impl ValueType {
     }
 }
 
-/// Headers the client writes itself; a description's `Authorization` is left out.
-const CLIENT_HEADERS: &[&str] = &[
-    "content-type",
-    "user-agent",
-    "host",
-    "accept",
-    "content-length",
-];
-
 impl<'a> Generator<'a> {
     /// A generator for operations of `spec`.
     pub fn new(spec: &'a Spec) -> Generator<'a> {
@@ -269,7 +260,7 @@ impl<'a> Generator<'a> {
                     if p.name.eq_ignore_ascii_case("authorization") {
                         continue;
                     }
-                    if CLIENT_HEADERS.contains(&p.name.to_ascii_lowercase().as_str()) {
+                    if crate::shared::client_header(&p.name).is_some() {
                         return Err(error(
                             &name,
                             format!("header parameter `{}` is written by the client", p.name),

@@ -13,7 +13,7 @@ pub mod generate;
 pub mod model;
 pub mod names;
 pub mod render;
-/// The rules the attribute and the runtime apply too (`host`), from the
+/// The rules the attribute and the runtime apply too (`host`, the client's headers), from the
 /// macro's own source.
 #[path = "../../macros/src/shared.rs"]
 mod shared;

@@ -258,7 +258,7 @@ impl<'a> RequestWriter<'a> {
         };
         match HeaderName::from_bytes(param.name().as_bytes()) {
             // The attribute refuses these names; a hand-written `Endpoint` meets this instead.
-            Ok(name) if CLIENT_HEADERS.contains(&name) => self.problem(
+            Ok(name) if crate::shared::client_header(name.as_str()).is_some() => self.problem(
                 param,
                 ProblemKind::Unencodable("a header the client writes itself".into()),
             ),
@@ -378,16 +378,6 @@ impl<'a> RequestWriter<'a> {
         }
     }
 }
-
-/// The headers the client writes, which no parameter may set.
-const CLIENT_HEADERS: [HeaderName; 6] = [
-    http::header::AUTHORIZATION,
-    http::header::CONTENT_TYPE,
-    http::header::CONTENT_LENGTH,
-    http::header::USER_AGENT,
-    http::header::HOST,
-    http::header::ACCEPT,
-];
 
 #[cfg(test)]
 mod tests {
