@@ -5,12 +5,12 @@ use syn::ext::IdentExt;
 use syn::parse::{ParseStream, Parser};
 use syn::{Ident, LitStr, Token, Type};
 
-use crate::attr::Attr;
-use crate::errors::Errors;
-use crate::model::Location;
+use crate::internals::attr::Attr;
+use crate::internals::errors::Errors;
+use crate::internals::model::Location;
+use crate::internals::symbol::{self, OPTIONS};
+use crate::internals::template::{self, PathTemplate};
 use crate::shared::is_host_label;
-use crate::symbol::{self, OPTIONS};
-use crate::template::{self, PathTemplate};
 
 /// The HTTP methods the attribute accepts.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -365,14 +365,16 @@ fn word_value(value: &TokenStream, words: &[&'static str]) -> Result<&'static st
         return Ok(word);
     }
     let text = text.trim_matches('"');
-    Err(match crate::case::closest(text, words.iter().copied()) {
-        _ if text.is_empty() => String::new(),
-        Some(near) if value.to_string().starts_with('"') => {
-            format!("write `{near}` without quotes: ")
-        }
-        Some(near) => format!("unknown `{text}`; did you mean `{near}`? "),
-        None => format!("unknown `{text}`: "),
-    })
+    Err(
+        match crate::internals::case::closest(text, words.iter().copied()) {
+            _ if text.is_empty() => String::new(),
+            Some(near) if value.to_string().starts_with('"') => {
+                format!("write `{near}` without quotes: ")
+            }
+            Some(near) => format!("unknown `{text}`; did you mean `{near}`? "),
+            None => format!("unknown `{text}`: "),
+        },
+    )
 }
 
 /// What is wrong with a `host` value.
