@@ -110,6 +110,7 @@ pub mod __private {
     pub use crate::builder::{set_value, IsSet, IsUnset, Set, Slot};
     pub use crate::encode::{FieldValue, PathValue, RequestWriter, Value};
     pub use crate::parameter::{AuthScheme, BodyFormat, Parameter};
+    pub use crate::string_enum::{AnyWire, StringEnum, Wire};
     pub use crate::{Client, Endpoint, Error, Items, ListEndpoint, Page, Pages, Result};
     pub use core::convert::Into;
     pub use core::default::Default;

@@ -9,10 +9,7 @@ use wiremock::ResponseTemplate;
 use percent_encoding::percent_decode_str;
 
 use crate::parameter::{Location, Parameter};
-use crate::payments::{
-    BankAccountType, Capture, CreatePayments, PaymentMethod, PaymentStatus, TokenType,
-    UpdatePayments,
-};
+use crate::payments::{CreatePayments, UpdatePayments};
 use crate::validate::{check_text, Problem};
 use crate::Endpoint;
 
@@ -84,43 +81,36 @@ pub(super) fn decode_form(body: &[u8]) -> Vec<(String, String)> {
     form_urlencoded::parse(body).into_owned().collect()
 }
 
-/// What a form parameter's value must look like as its Rust type reads it: the rules the
-/// declarations hold (required, SID, URI) come from [`Endpoint::PARAMETERS`] instead.
+/// What a form parameter's value must look like as its Rust type reads it, for the types that
+/// are not a `string_enum!`: the rules the declarations hold (required, SID, URI, enum values)
+/// come from [`Endpoint::PARAMETERS`] instead.
 #[derive(Debug, Clone, Copy)]
 enum Kind {
-    OneOf(&'static [&'static str]),
+    Boolean,
     Integer,
     Decimal,
     JsonObject,
 }
 
-const BOOLEAN: Kind = Kind::OneOf(&["true", "false"]);
-
 /// The type of each typed parameter of `CreatePayments` (its field's type, as the stand-in reads
 /// it); a test checks that each is a form parameter of the declaration.
 const CREATE_TYPES: &[(&str, Kind)] = &[
-    ("PaymentMethod", Kind::OneOf(PaymentMethod::WIRE_VALUES)),
-    ("BankAccountType", Kind::OneOf(BankAccountType::WIRE_VALUES)),
-    ("TokenType", Kind::OneOf(TokenType::WIRE_VALUES)),
-    ("Confirmation", BOOLEAN),
-    ("PostalCode", BOOLEAN),
-    ("SecurityCode", BOOLEAN),
+    ("Confirmation", Kind::Boolean),
+    ("PostalCode", Kind::Boolean),
+    ("SecurityCode", Kind::Boolean),
     ("Timeout", Kind::Integer),
     ("MinPostalCodeLength", Kind::Integer),
     ("ChargeAmount", Kind::Decimal),
     ("Parameter", Kind::JsonObject),
 ];
 
-/// The type of each typed parameter of `UpdatePayments`.
-const UPDATE_TYPES: &[(&str, Kind)] = &[
-    ("Capture", Kind::OneOf(Capture::WIRE_VALUES)),
-    ("Status", Kind::OneOf(PaymentStatus::WIRE_VALUES)),
-];
+/// The type of each typed parameter of `UpdatePayments`: its enums are declared.
+const UPDATE_TYPES: &[(&str, Kind)] = &[];
 
 impl Kind {
     fn accepts(self, value: &str) -> bool {
         match self {
-            Kind::OneOf(allowed) => allowed.contains(&value),
+            Kind::Boolean => matches!(value, "true" | "false"),
             Kind::Integer => value.parse::<i64>().is_ok(),
             Kind::Decimal => is_decimal(value),
             Kind::JsonObject => {
@@ -131,7 +121,7 @@ impl Kind {
 
     fn expected(self) -> String {
         match self {
-            Kind::OneOf(allowed) => format!("one of {}", allowed.join(", ")),
+            Kind::Boolean => "one of true, false".to_owned(),
             Kind::Integer => "an integer".to_owned(),
             Kind::Decimal => "a decimal number".to_owned(),
             Kind::JsonObject => "a JSON object".to_owned(),
@@ -228,7 +218,8 @@ impl Operation {
     }
 
     /// Checks the form parameters, naming every problem in one error: the declaration's rules
-    /// (required, SID, URI) as the client applies them, then the values' types.
+    /// (required, SID, URI) as the client applies them, its enums' values, then the other
+    /// values' types.
     /// Empty values count as absent.
     pub(super) fn validate(self, form: &[(String, String)]) -> Result<(), ApiError> {
         let has_value = |name: &str| {
@@ -254,11 +245,16 @@ impl Operation {
             )),
         }
         for (name, value) in form.iter().filter(|(_, value)| !value.is_empty()) {
-            let broken = self
-                .parameter(name, Location::Form)
+            let param = self.parameter(name, Location::Form);
+            let broken = param
                 .and_then(|param| {
                     let kind = check_text(param, value)?;
                     Some(Problem::new(param.name(), kind).to_string())
+                })
+                .or_else(|| {
+                    let values = param?.values();
+                    (!values.is_empty() && !values.contains(&value.as_str()))
+                        .then(|| format!("expected one of {}", values.join(", ")))
                 })
                 .or_else(|| {
                     let (_, kind) = self.types().iter().find(|(known, _)| known == name)?;
@@ -367,6 +363,40 @@ pub(super) fn check_content_type(headers: &HeaderMap) -> Result<(), ApiError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A `string_enum!` field's parameter carries the enum's values, any other none: the
+    /// compiler picks `Wire<T>`'s `VALUES` for a `string_enum!`, `AnyWire`'s otherwise.
+    #[test]
+    fn enum_values_come_from_the_declarations() {
+        use crate::payments::{Capture, PaymentMethod, PaymentStatus};
+        let values = |operation: Operation, name: &str| {
+            operation
+                .parameter(name, Location::Form)
+                .map(Parameter::values)
+        };
+        assert_eq!(
+            values(Operation::Update, "Capture"),
+            Some(Capture::WIRE_VALUES)
+        );
+        assert_eq!(
+            values(Operation::Update, "Status"),
+            Some(PaymentStatus::WIRE_VALUES)
+        );
+        assert_eq!(
+            values(Operation::Create, "PaymentMethod"),
+            Some(PaymentMethod::WIRE_VALUES)
+        );
+        let none: &[&str] = &[];
+        for name in [
+            "StatusCallback",
+            "Timeout",
+            "ChargeAmount",
+            "Parameter",
+            "Confirmation",
+        ] {
+            assert_eq!(values(Operation::Create, name), Some(none), "{name}");
+        }
+    }
 
     /// The types the stand-in reads are those of declared form parameters, so that a renamed or
     /// removed field cannot leave a rule behind that the client never applies.
