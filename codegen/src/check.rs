@@ -124,22 +124,11 @@ fn declared(item: &syn::ItemStruct, attr: &Attribute) -> Result<Declared, String
         .iter()
         .map(|field| DeclaredField {
             wire: field.wire.clone(),
-            location: match field.location {
-                model::Location::Path => Location::Path,
-                model::Location::Query => Location::Query,
-                model::Location::Form => Location::Form,
-                model::Location::Header => Location::Header,
-                model::Location::JsonMember => Location::JsonMember,
-                model::Location::Body => Location::WholeBody,
-            },
+            location: field.location,
             required: matches!(field.shape, model::Shape::Plain),
             list: matches!(field.shape, model::Shape::List(_)),
             sid: (!field.sid.is_empty()).then(|| field.sid.join("|")),
-            uri: match field.uri {
-                model::UriRule::None => UriRule::None,
-                model::UriRule::Absolute => UriRule::Absolute,
-                model::UriRule::Reference => UriRule::Reference,
-            },
+            uri: field.uri,
             value_type: match field.inner_ty() {
                 Type::Path(path) => last_segment(&path.path),
                 _ => String::new(),
@@ -342,10 +331,7 @@ fn compare_fields(
     let key = |wire: &str, location: Location| (wire.to_string(), location.to_string());
     // The JSON members declared as one typed whole body (`#[twilio(body)]`): the same wire,
     // but the members are the body type's, which the check cannot see.
-    let typed_body = declared
-        .fields
-        .iter()
-        .any(|f| f.location == Location::WholeBody)
+    let typed_body = declared.fields.iter().any(|f| f.location == Location::Body)
         && endpoint
             .fields
             .iter()
@@ -362,7 +348,7 @@ fn compare_fields(
     let written: BTreeMap<(String, String), &DeclaredField> = declared
         .fields
         .iter()
-        .filter(|f| !(typed_body && f.location == Location::WholeBody))
+        .filter(|f| !(typed_body && f.location == Location::Body))
         .map(|f| (key(&f.wire, f.location), f))
         .collect();
     let described_wires: BTreeSet<&String> = described.keys().map(|(w, _)| w).collect();

@@ -350,7 +350,7 @@ impl<'a> Generator<'a> {
                         fields.push(Field {
                             name: "body".into(),
                             wire: "body".into(),
-                            location: Location::WholeBody,
+                            location: Location::Body,
                             required: body.required,
                             list: false,
                             value_type: value.rust,
@@ -448,7 +448,7 @@ impl<'a> Generator<'a> {
             .and_then(|r| self.spec.resolve(r))
             .and_then(|(_, s)| s.description.as_deref());
         let doc = doc.or(referred);
-        let name = if location == Location::WholeBody {
+        let name = if location == Location::Body {
             "body".to_string()
         } else {
             names::field_name(wire).ok_or_else(|| {
