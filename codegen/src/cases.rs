@@ -147,7 +147,7 @@ fn case(
             Location::JsonMember => {
                 members.insert(param.name.clone(), value.clone());
             }
-            Location::WholeBody => case.json = Some(value.to_string()),
+            Location::Body => case.json = Some(value.to_string()),
         }
         values.push((field, value));
     }
@@ -229,7 +229,7 @@ fn wire_params(spec: &Spec, op: &OperationRef<'_>) -> Vec<WireParam> {
         && (schema.properties.is_empty() || schema.one_of.is_some() || schema.any_of.is_some());
     if whole {
         out.push(WireParam {
-            location: Location::WholeBody,
+            location: Location::Body,
             name: "body".into(),
             required: body.required,
             schema,

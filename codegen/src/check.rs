@@ -9,10 +9,9 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 
 use syn::parse::{Parse, ParseStream};
-use syn::{Attribute, Fields, Ident, Item, LitStr, Token, Type};
+use syn::{Attribute, Ident, Item, LitStr, Token, Type};
 
 use crate::model::{Answer, Endpoint, Field, Location, UriRule};
-use crate::names;
 use crate::spec::Spec;
 use crate::{GenerateError, Module};
 
@@ -66,52 +65,6 @@ struct DeclaredField {
     value_type: String,
 }
 
-/// The attribute's arguments: `METHOD, "TEMPLATE", key = value, …`.
-struct EndpointArgs {
-    method: Ident,
-    template: LitStr,
-    options: Vec<(Ident, Option<OptionValue>)>,
-}
-
-/// The value of an attribute option (`host = "voice"`, `response = Type`, `body = json`).
-enum OptionValue {
-    /// A string literal's value.
-    Text(String),
-    /// Anything else.
-    Other,
-}
-
-impl Parse for EndpointArgs {
-    fn parse(input: ParseStream<'_>) -> syn::Result<Self> {
-        let method: Ident = input.parse()?;
-        input.parse::<Token![,]>()?;
-        let template: LitStr = input.parse()?;
-        let mut options = Vec::new();
-        while input.parse::<Option<Token![,]>>()?.is_some() {
-            if input.is_empty() {
-                break;
-            }
-            let key: Ident = input.call(syn::ext::IdentExt::parse_any)?;
-            let value = if input.parse::<Option<Token![=]>>()?.is_some() {
-                if input.peek(LitStr) {
-                    Some(OptionValue::Text(input.parse::<LitStr>()?.value()))
-                } else {
-                    input.parse::<Type>()?;
-                    Some(OptionValue::Other)
-                }
-            } else {
-                None
-            };
-            options.push((key, value));
-        }
-        Ok(EndpointArgs {
-            method,
-            template,
-            options,
-        })
-    }
-}
-
 /// A `string_enum!` body: `#[…] pub Name { #[…] Variant = "wire", … }`.
 struct StringEnumBody {
     name: Ident,
@@ -146,120 +99,51 @@ fn last_segment(path: &syn::Path) -> String {
         .unwrap_or_default()
 }
 
-/// `Option<T>` -> (`false`, `false`, `T`); `Vec<T>` -> (`false`, `true`, `T`); `T` -> (`true`,
-/// `false`, `T`), with `T`'s last path segment.
-fn field_shape(ty: &Type) -> (bool, bool, String) {
-    if let Type::Path(path) = ty {
-        if let Some(segment) = path.path.segments.last() {
-            let wrapper = segment.ident.to_string();
-            if wrapper == "Option" || wrapper == "Vec" {
-                if let syn::PathArguments::AngleBracketed(args) = &segment.arguments {
-                    if let Some(syn::GenericArgument::Type(Type::Path(inner))) = args.args.first() {
-                        return (false, wrapper == "Vec", last_segment(&inner.path));
-                    }
-                }
-                return (false, wrapper == "Vec", String::new());
-            }
-            return (true, false, wrapper);
-        }
-    }
-    (true, false, String::new())
-}
-
-fn declared(item: &syn::ItemStruct, attr: &Attribute) -> syn::Result<Declared> {
-    let args: EndpointArgs = attr.parse_args()?;
-    let method = args.method.to_string().to_ascii_uppercase();
-    let template = args.template.value();
-    let mut host = None;
-    let (mut list, mut json_body, mut oauth2) = (false, false, false);
-    for (key, value) in &args.options {
-        match (key.to_string().as_str(), value) {
-            ("host", Some(OptionValue::Text(h))) => host = Some(h.clone()).filter(|h| h != "api"),
-            ("list", _) => list = true,
-            ("body", _) => json_body = true,
-            ("auth", _) => oauth2 = true,
-            _ => {}
-        }
-    }
-    let placeholders: Vec<String> = template
-        .split('<')
-        .skip(1)
-        .filter_map(|s| s.split_once('>').map(|(name, _)| name.to_string()))
-        .collect();
-    let Fields::Named(named) = &item.fields else {
-        return Err(syn::Error::new_spanned(
-            item,
-            "a #[twilio_endpoint] struct has named fields",
-        ));
+/// The declaration `item` with its `#[twilio_endpoint(…)]` `attr`, read by the attribute's own
+/// front end (`macros/src/internals`): the wire names, locations and rules are the ones the
+/// macro gives, so that `--check` cannot read a declaration otherwise than it compiles.
+fn declared(item: &syn::ItemStruct, attr: &Attribute) -> Result<Declared, String> {
+    use crate::internals::{args, errors::Errors, model};
+    let tokens = match &attr.meta {
+        syn::Meta::List(list) => list.tokens.clone(),
+        _ => proc_macro2::TokenStream::new(),
     };
-    let mut fields = Vec::new();
-    for field in &named.named {
-        let name = field
-            .ident
-            .as_ref()
-            .map(ToString::to_string)
-            .unwrap_or_default();
-        let bare = name.trim_start_matches("r#").to_string();
-        let (mut rename, mut sid, mut uri) = (None, None, UriRule::None);
-        let mut explicit: Option<Location> = None;
-        for attr in field.attrs.iter().filter(|a| a.path().is_ident("twilio")) {
-            attr.parse_nested_meta(|meta| {
-                let key = last_segment(&meta.path);
-                match key.as_str() {
-                    "rename" => rename = Some(meta.value()?.parse::<LitStr>()?.value()),
-                    "sid" => sid = Some(meta.value()?.parse::<LitStr>()?.value()),
-                    "uri" => uri = UriRule::Absolute,
-                    "uri_reference" => uri = UriRule::Reference,
-                    "path" => explicit = Some(Location::Path),
-                    "query" => explicit = Some(Location::Query),
-                    "form" => explicit = Some(Location::Form),
-                    "header" => explicit = Some(Location::Header),
-                    "body" => explicit = Some(Location::WholeBody),
-                    _ => {
-                        if meta.input.peek(Token![=]) {
-                            meta.value()?.parse::<syn::Expr>()?;
-                        }
-                    }
-                }
-                Ok(())
-            })?;
-        }
-        let twilio_name = rename.clone().unwrap_or_else(|| names::pascal_case(&name));
-        let placeholder = placeholders.iter().find(|p| {
-            **p == twilio_name || (rename.is_none() && names::placeholder_snake_case(p) == bare)
-        });
-        let location = match (explicit, placeholder) {
-            (Some(l), _) => l,
-            (None, Some(_)) => Location::Path,
-            (None, None) if json_body => Location::JsonMember,
-            (None, None) if matches!(method.as_str(), "GET" | "DELETE") => Location::Query,
-            (None, None) => Location::Form,
-        };
-        let wire = match location {
-            Location::Path => placeholder.cloned().unwrap_or(twilio_name),
-            Location::Header => rename.unwrap_or_else(|| names::header_case(&name)),
-            Location::JsonMember | Location::WholeBody => rename.unwrap_or(bare),
-            Location::Query | Location::Form => twilio_name,
-        };
-        let (required, list, value_type) = field_shape(&field.ty);
-        fields.push(DeclaredField {
-            wire,
-            location,
-            required,
-            list,
-            sid,
-            uri,
-            value_type,
-        });
-    }
+    let mut item = item.clone();
+    item.attrs
+        .retain(|a| last_segment(a.path()) != "twilio_endpoint");
+    let input = syn::DeriveInput::from(item);
+    let mut errors = Errors::default();
+    let args = args::parse(tokens, &mut errors);
+    let endpoint = model::build(&input, args, &mut errors);
+    let endpoint = match endpoint {
+        Some(endpoint) if errors.is_empty() => endpoint,
+        _ => return Err(errors.messages().join("; ")),
+    };
+    let fields = endpoint
+        .fields
+        .iter()
+        .map(|field| DeclaredField {
+            wire: field.wire.clone(),
+            location: field.location,
+            required: matches!(field.shape, model::Shape::Plain),
+            list: matches!(field.shape, model::Shape::List(_)),
+            sid: (!field.sid.is_empty()).then(|| field.sid.join("|")),
+            uri: field.uri,
+            value_type: match field.inner_ty() {
+                Type::Path(path) => last_segment(&path.path),
+                _ => String::new(),
+            },
+        })
+        .collect();
+    let args = &endpoint.args;
     Ok(Declared {
-        name: item.ident.to_string(),
-        method,
-        template,
-        host,
-        list,
-        json_body,
-        oauth2,
+        name: input.ident.to_string(),
+        method: args.method.as_str().to_string(),
+        template: args.template_lit.value(),
+        host: Some(args.host.clone()).filter(|h| h != "api"),
+        list: args.list.is_some(),
+        json_body: args.json_body.is_some(),
+        oauth2: args.oauth2,
         fields,
     })
 }
@@ -447,10 +331,7 @@ fn compare_fields(
     let key = |wire: &str, location: Location| (wire.to_string(), location.to_string());
     // The JSON members declared as one typed whole body (`#[twilio(body)]`): the same wire,
     // but the members are the body type's, which the check cannot see.
-    let typed_body = declared
-        .fields
-        .iter()
-        .any(|f| f.location == Location::WholeBody)
+    let typed_body = declared.fields.iter().any(|f| f.location == Location::Body)
         && endpoint
             .fields
             .iter()
@@ -467,7 +348,7 @@ fn compare_fields(
     let written: BTreeMap<(String, String), &DeclaredField> = declared
         .fields
         .iter()
-        .filter(|f| !(typed_body && f.location == Location::WholeBody))
+        .filter(|f| !(typed_body && f.location == Location::Body))
         .map(|f| (key(&f.wire, f.location), f))
         .collect();
     let described_wires: BTreeSet<&String> = described.keys().map(|(w, _)| w).collect();

@@ -149,15 +149,6 @@ impl ValueType {
     }
 }
 
-/// Headers the client writes itself; a description's `Authorization` is left out.
-const CLIENT_HEADERS: &[&str] = &[
-    "content-type",
-    "user-agent",
-    "host",
-    "accept",
-    "content-length",
-];
-
 impl<'a> Generator<'a> {
     /// A generator for operations of `spec`.
     pub fn new(spec: &'a Spec) -> Generator<'a> {
@@ -269,7 +260,7 @@ impl<'a> Generator<'a> {
                     if p.name.eq_ignore_ascii_case("authorization") {
                         continue;
                     }
-                    if CLIENT_HEADERS.contains(&p.name.to_ascii_lowercase().as_str()) {
+                    if crate::shared::client_header(&p.name).is_some() {
                         return Err(error(
                             &name,
                             format!("header parameter `{}` is written by the client", p.name),
@@ -359,7 +350,7 @@ impl<'a> Generator<'a> {
                         fields.push(Field {
                             name: "body".into(),
                             wire: "body".into(),
-                            location: Location::WholeBody,
+                            location: Location::Body,
                             required: body.required,
                             list: false,
                             value_type: value.rust,
@@ -457,7 +448,7 @@ impl<'a> Generator<'a> {
             .and_then(|r| self.spec.resolve(r))
             .and_then(|(_, s)| s.description.as_deref());
         let doc = doc.or(referred);
-        let name = if location == Location::WholeBody {
+        let name = if location == Location::Body {
             "body".to_string()
         } else {
             names::field_name(wire).ok_or_else(|| {
@@ -697,7 +688,7 @@ impl<'a> Generator<'a> {
             .url
             .strip_prefix("https://")
             .and_then(|rest| rest.trim_end_matches('/').strip_suffix(".twilio.com"))
-            .filter(|h| !h.is_empty() && h.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'))
+            .filter(|h| crate::shared::is_host_label(h))
             .ok_or_else(|| {
                 error(
                     operation,

@@ -10,9 +10,19 @@ pub mod cases;
 pub mod check;
 pub mod doc;
 pub mod generate;
+/// The attribute's front end (its grammar, keys, defaults, name cases, placeholders and
+/// locations), from the macro's own source: [`check`] reads declarations with it. Not all of it
+/// serves the generator (the macro's spans and compile errors).
+#[allow(dead_code)]
+#[path = "../../macros/src/internals/mod.rs"]
+mod internals;
 pub mod model;
 pub mod names;
 pub mod render;
+/// The rules the attribute and the runtime apply too (`host`, the client's headers), from the
+/// macro's own source.
+#[path = "../../macros/src/shared.rs"]
+mod shared;
 pub mod spec;
 
 use std::collections::BTreeMap;

@@ -3,22 +3,10 @@
 
 use std::fmt;
 
-/// Where a field goes on the wire.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Location {
-    /// A `<Name>` placeholder of the path.
-    Path,
-    /// The query string.
-    Query,
-    /// The form body.
-    Form,
-    /// A request header.
-    Header,
-    /// A member of the JSON body.
-    JsonMember,
-    /// The whole JSON body (`#[twilio(body)]`).
-    WholeBody,
-}
+/// Where a field goes on the wire, and which URIs a value may be: the attribute's own types
+/// (`macros/src/internals/model.rs`), so that the generator and `--check` name the same
+/// locations and rules as the macro.
+pub use crate::internals::model::{Location, UriRule};
 
 impl fmt::Display for Location {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -28,20 +16,9 @@ impl fmt::Display for Location {
             Location::Form => "form",
             Location::Header => "header",
             Location::JsonMember => "JSON member",
-            Location::WholeBody => "whole body",
+            Location::Body => "whole body",
         })
     }
-}
-
-/// Which URIs a value may be.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum UriRule {
-    /// Any text.
-    None,
-    /// An absolute URI (`#[twilio(uri)]`).
-    Absolute,
-    /// An absolute URI or a relative reference (`#[twilio(uri_reference)]`).
-    Reference,
 }
 
 impl fmt::Display for UriRule {

@@ -2,7 +2,7 @@
 //! that a `rename` is written exactly where the attribute would otherwise get the name wrong.
 //!
 //! [`pascal_case`], [`header_case`] and [`placeholder_snake_case`] are the attribute's own rules:
-//! `macros/src/case.rs` is compiled into this crate as well (a proc-macro crate cannot be a
+//! `macros/src/internals/case.rs` is compiled into this crate as well (a proc-macro crate cannot be a
 //! library dependency), so the generator and the attribute cannot disagree on a name.
 
 use heck::{ToSnakeCase, ToUpperCamelCase};
@@ -56,9 +56,7 @@ pub fn type_name(name: &str) -> Option<String> {
 }
 
 /// The attribute's name rules, from the macro's own source.
-#[allow(dead_code)]
-#[path = "../../macros/src/case.rs"]
-mod case;
+use crate::internals::case;
 
 /// The attribute's Twilio name for a field (`status_callback` -> `StatusCallback`).
 pub use case::pascal_case;

@@ -147,9 +147,9 @@ pub fn field_keys(endpoint: &Endpoint, field: &Field) -> Vec<String> {
         }
         Location::Query | Location::Form => names::pascal_case(&field.name),
         Location::Header => names::header_case(&field.name),
-        Location::JsonMember | Location::WholeBody => bare.to_string(),
+        Location::JsonMember | Location::Body => bare.to_string(),
     };
-    if default_name != field.wire && field.location != Location::WholeBody {
+    if default_name != field.wire && field.location != Location::Body {
         keys.push(format!("rename = {:?}", field.wire));
     }
     let placeholder = endpoint.template.contains(&format!("<{}>", field.wire));
@@ -159,7 +159,7 @@ pub fn field_keys(endpoint: &Endpoint, field: &Field) -> Vec<String> {
         Location::Query if placeholder || !query_default => keys.push("query".into()),
         Location::Form if placeholder || query_default => keys.push("form".into()),
         Location::Header => keys.push("header".into()),
-        Location::WholeBody => keys.push("body".into()),
+        Location::Body => keys.push("body".into()),
         _ => {}
     }
     if let Some(sid) = &field.sid {

@@ -260,3 +260,61 @@ fn a_struct_named_otherwise_is_checked_against_its_method_and_path() {
         ["FetchSyncService: parameter `Region` (query, required) is in the description but not declared"]
     );
 }
+
+/// `UpdatePayments` as bundled, with `extra` added to its attribute's arguments.
+fn update_payments_with(extra: &str) -> String {
+    let source = payments_rs();
+    let declaration = "    \"/2010-04-01/Accounts/<AccountSid>/Calls/<CallSid>/Payments/<Sid>.json\",\n    response = Payment\n)]";
+    assert!(
+        source.contains(declaration),
+        "payments.rs declares UpdatePayments so"
+    );
+    source.replacen(
+        declaration,
+        &declaration.replace(
+            "response = Payment",
+            &format!("response = Payment, {extra}"),
+        ),
+        1,
+    )
+}
+
+/// `--check` reads a declaration with the macro's own front end: the defaults written out
+/// (`body = form`, `auth = basic`) are what the macro gives them, not JSON and OAuth2, which
+/// are a difference when written.
+#[test]
+fn body_and_auth_are_read_as_the_macro_reads_them() {
+    let json = v2010_json();
+    for defaults in ["body = form", "auth = basic", "body = form, auth = basic"] {
+        assert_eq!(
+            differences(&json, &update_payments_with(defaults)),
+            Vec::<String>::new(),
+            "{defaults}"
+        );
+    }
+    let json_body = differences(&json, &update_payments_with("body = json"));
+    assert!(
+        json_body.contains(&"UpdatePayments: the body is a form in the description".to_string()),
+        "{json_body:?}"
+    );
+    let oauth2 = differences(&json, &update_payments_with("auth = oauth2"));
+    assert_eq!(
+        oauth2,
+        ["UpdatePayments: the description's auth is not OAuth2 only"]
+    );
+}
+
+/// A declaration the macro refuses is refused by `--check` with the macro's message.
+#[test]
+fn a_declaration_the_macro_refuses_is_an_error() {
+    let error = check(
+        &spec(&v2010_json()),
+        &update_payments_with("host = \"-voice\""),
+        CheckOptions::default(),
+    )
+    .unwrap_err();
+    assert!(
+        error.starts_with("`UpdatePayments`: `host` is the product's part"),
+        "{error}"
+    );
+}

@@ -87,24 +87,6 @@ pub fn check(endpoint: &Endpoint, errors: &mut Errors) {
     }
 }
 
-/// The headers the client writes itself, with why: a field cannot replace them.
-const CLIENT_HEADERS: [(&str, &str); 6] = [
-    (
-        "Authorization",
-        "it carries the client's credentials (Twilio's descriptions list it as a parameter; the \
-         client's Basic or OAuth2 auth fills it)",
-    ),
-    (
-        "Content-Type",
-        "it follows the body: `body = json` sends `application/json`, a form body \
-         `application/x-www-form-urlencoded`",
-    ),
-    ("User-Agent", "the client names itself in it"),
-    ("Host", "the client's origin for the product sets it"),
-    ("Accept", "the client asks for JSON in it"),
-    ("Content-Length", "it follows the body"),
-];
-
 /// The rules of JSON bodies and headers: `body = json` only with a method that has a body, no
 /// form field beside it, one `#[twilio(body)]` field and nothing else in the body, headers that
 /// hold one value under a name the client does not own.
@@ -173,10 +155,7 @@ fn body_rules(endpoint: &Endpoint, errors: &mut Errors) {
 }
 
 fn header_rules(field: &crate::model::Field, errors: &mut Errors) {
-    if let Some((name, why)) = CLIENT_HEADERS
-        .iter()
-        .find(|(name, _)| name.eq_ignore_ascii_case(&field.wire))
-    {
+    if let Some((name, why)) = crate::shared::client_header(&field.wire) {
         errors.spanned(
             field.ident,
             format!("`{name}` is a header the client writes itself: {why}; remove this field"),

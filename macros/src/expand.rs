@@ -169,7 +169,7 @@ fn generate(endpoint: &Endpoint) -> TokenStream {
         const _: () = {
             use ::twilio_endpoint::__private as __tw;
             // Short, so that a field's write stays on one line.
-            use __tw::{FieldValue as __Field, PathValue as __Path};
+            use __tw::{AnyWire as _, FieldValue as __Field, PathValue as __Path};
             const __PARAMETERS: [__tw::Parameter; #count] = [#(#parameters),*];
 
             #[automatically_derived]
@@ -412,7 +412,30 @@ fn parameter(field: &Field) -> TokenStream {
     if field.is_idempotency_key() {
         value.extend(quote!(.idempotency_key()));
     }
+    // A `string_enum!` type's wire values, which the compiler picks (`Wire<T>`); a type of the
+    // standard library's is none, and is left out so that the common fields stay short.
+    let ty = field.inner_ty();
+    if !matches!(field.location, Location::Path | Location::Body) && !is_std_scalar(ty) {
+        value.extend(quote!(.one_of(__tw::Wire::<#ty>::VALUES)));
+    }
     value
+}
+
+/// Whether `ty` is written as one of the standard library's text, number or `bool` types, which
+/// cannot be a `string_enum!` (the orphan rule keeps `StringEnum` off them).
+fn is_std_scalar(ty: &syn::Type) -> bool {
+    const SCALARS: [&str; 18] = [
+        "String", "str", "bool", "char", "u8", "u16", "u32", "u64", "u128", "usize", "i8", "i16",
+        "i32", "i64", "i128", "isize", "f32", "f64",
+    ];
+    let ty = match ty {
+        syn::Type::Reference(reference) => &*reference.elem,
+        ty => ty,
+    };
+    matches!(ty, syn::Type::Path(p) if p.qself.is_none()
+    && p.path.segments.last().is_some_and(|s| {
+        s.arguments.is_empty() && SCALARS.iter().any(|scalar| s.ident == scalar)
+    }))
 }
 
 /// `write_request`: the path in template order, then every other field in declaration order,

@@ -1,22 +1,21 @@
 //! The `#[twilio_endpoint]` attribute of [twilio-endpoint](https://docs.rs/twilio-endpoint).
 //!
 //! Use it through `twilio_endpoint::twilio_endpoint`; its documentation lives there. This crate
-//! does token work only: the stages are `args` (the attribute's arguments), `template` (the path
-//! template), `attr` and `symbol` (the `#[twilio(...)]` keys), `case` (names), `model` (the endpoint model), `check`
-//! (rules across the model), `expand` and `builder` (the generated code).
+//! does token work only. The front end is in `internals`, which the generator's `--check`
+//! compiles too: `args` (the attribute's arguments), `template` (the path template), `attr` and
+//! `symbol` (the `#[twilio(...)]` keys), `case` (names), `model` (the endpoint model). Then
+//! `check` (rules across the model), `expand` and `builder` (the generated code); `shared` holds
+//! the rules the runtime and the generator apply too.
 
-mod args;
-mod attr;
 mod builder;
-mod case;
 mod check;
-mod errors;
 mod expand;
-mod model;
+mod internals;
+mod shared;
 #[cfg(test)]
 mod snapshot;
-mod symbol;
-mod template;
+
+use internals::{args, case, errors, model, template};
 
 use proc_macro::TokenStream;
 

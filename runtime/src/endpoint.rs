@@ -96,7 +96,8 @@ pub struct EncodedRequest {
     /// when there is a body.
     pub content_type: Option<&'static str>,
     /// The header parameters (`X-Twilio-Webhook-Enabled`, `If-Match`), validated; the client adds
-    /// its own (`Authorization`, `Accept`, `Content-Type`, `User-Agent`).
+    /// its own (`Authorization`, `Accept`, `Content-Type`, `User-Agent`; no parameter may set
+    /// one of the client's headers).
     pub headers: http::HeaderMap,
     /// Whether it carries a non-empty `IdempotencyKey`, so that Twilio acts on it once however
     /// often it is sent.

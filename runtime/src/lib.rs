@@ -71,6 +71,8 @@ mod parameter;
 mod payment_callback;
 pub mod payments;
 mod redirect;
+// The rules the macro and the generator apply too: one file, `macros/src/shared.rs`.
+mod shared;
 mod string_enum;
 #[cfg(feature = "testing")]
 pub mod testing;
@@ -114,6 +116,7 @@ pub mod __private {
     pub use crate::builder::{set_value, IsSet, IsUnset, Set, Slot};
     pub use crate::encode::{FieldValue, PathValue, RequestWriter, Value};
     pub use crate::parameter::{AuthScheme, BodyFormat, Parameter};
+    pub use crate::string_enum::{AnyWire, StringEnum, Wire};
     pub use crate::{Client, Endpoint, Error, Items, ListEndpoint, Page, Pages, Result};
     pub use core::convert::Into;
     pub use core::default::Default;

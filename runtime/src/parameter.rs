@@ -125,6 +125,7 @@ pub struct Parameter {
     uri: UriRule,
     account_default: bool,
     idempotency_key: bool,
+    values: &'static [&'static str],
 }
 
 impl Parameter {
@@ -138,6 +139,7 @@ impl Parameter {
             uri: UriRule::None,
             account_default: false,
             idempotency_key: false,
+            values: &[],
         }
     }
 
@@ -226,6 +228,13 @@ impl Parameter {
         self
     }
 
+    /// A value is one of these wire values (a [`string_enum!`](crate::string_enum) field's
+    /// `WIRE_VALUES`); empty, as by default: any value.
+    pub const fn one_of(mut self, values: &'static [&'static str]) -> Self {
+        self.values = values;
+        self
+    }
+
     /// The Twilio name (`IdempotencyKey`, `StartTime>`).
     pub fn name(&self) -> &'static str {
         self.name
@@ -265,6 +274,12 @@ impl Parameter {
     /// Whether it is the request's `IdempotencyKey`.
     pub fn is_idempotency_key(&self) -> bool {
         self.idempotency_key
+    }
+
+    /// The wire values a value is one of, for a field whose type is a
+    /// [`string_enum!`](crate::string_enum) (empty: any value).
+    pub fn values(&self) -> &'static [&'static str] {
+        self.values
     }
 }
 

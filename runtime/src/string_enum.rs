@@ -1,5 +1,33 @@
 //! `string_enum!`: Twilio's string enums as Rust enums.
 
+use core::marker::PhantomData;
+
+/// A [`string_enum!`](crate::string_enum) type: its wire values, which the attribute records
+/// in each parameter of the type ([`Parameter::one_of`](crate::Parameter::one_of)).
+pub trait StringEnum {
+    /// Every value as Twilio writes it.
+    const WIRE_VALUES: &'static [&'static str];
+}
+
+/// The wire values of `T` as the attribute reads them: `Wire::<T>::VALUES` is `T`'s
+/// [`StringEnum::WIRE_VALUES`] when `T` is a [`string_enum!`](crate::string_enum), and (through
+/// [`AnyWire`], which the generated code imports) no values, any text, otherwise. The attribute
+/// sees only the field's type's name; the compiler picks which `VALUES` applies.
+pub struct Wire<T: ?Sized>(PhantomData<T>);
+
+impl<T: ?Sized + StringEnum> Wire<T> {
+    /// `T`'s wire values.
+    pub const VALUES: &'static [&'static str] = T::WIRE_VALUES;
+}
+
+/// The `VALUES` of a [`Wire`] whose type is not a [`string_enum!`](crate::string_enum): none.
+pub trait AnyWire {
+    /// No values: any value.
+    const VALUES: &'static [&'static str] = &[];
+}
+
+impl<T: ?Sized> AnyWire for Wire<T> {}
+
 /// Declares one of Twilio's string enums (`payments_enum_capture`, `call_enum_status`, …) as a
 /// Rust enum that is sent and read as its wire values.
 ///
@@ -50,6 +78,10 @@ macro_rules! string_enum {
                     $($name::$variant => $wire,)*
                 }
             }
+        }
+
+        impl $crate::__private::StringEnum for $name {
+            const WIRE_VALUES: &'static [&'static str] = $name::WIRE_VALUES;
         }
 
         impl ::core::fmt::Display for $name {

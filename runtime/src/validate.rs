@@ -1,6 +1,9 @@
 //! Rules on values, checked before any I/O: every problem is collected and reported at once.
 
+use std::borrow::Cow;
 use std::fmt;
+
+use crate::parameter::{Parameter, UriRule};
 
 /// One value that breaks a rule of Twilio's contract, named by its Twilio parameter.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -93,6 +96,50 @@ impl fmt::Display for Problem {
             ),
         }
     }
+}
+
+/// The SID rule of `param` on `text`: `None` when it has no SID rule or `text` follows it.
+pub(crate) fn check_sid(param: &Parameter, text: &str) -> Option<ProblemKind> {
+    if param.sid_prefixes().is_empty() || is_sid(text, param.sid_prefixes()) {
+        None
+    } else {
+        Some(ProblemKind::Sid(param.sid_prefixes()))
+    }
+}
+
+/// The rules of a JSON member's value, as JSON text: a string, or each string of a list, is
+/// checked as a form value is; other values only for being there.
+pub(crate) fn check_json_text(param: &Parameter, json: &[u8]) -> Option<ProblemKind> {
+    let has_rules = param.is_required()
+        || !param.sid_prefixes().is_empty()
+        || param.uri_rule() != UriRule::None;
+    if !has_rules {
+        return None;
+    }
+    match json.first() {
+        Some(b'"') => {
+            let text: Cow<'_, str> = serde_json::from_slice(json).ok()?;
+            check_text(param, &text)
+        }
+        Some(b'[') => {
+            let texts: Vec<Cow<'_, str>> = serde_json::from_slice(json).ok()?;
+            texts.iter().find_map(|text| check_text(param, text))
+        }
+        _ => None,
+    }
+}
+
+/// Every rule of `param` on one text value: required (not empty), URI, SID.
+pub(crate) fn check_text(param: &Parameter, text: &str) -> Option<ProblemKind> {
+    if text.is_empty() {
+        return param.is_required().then_some(ProblemKind::Empty);
+    }
+    match param.uri_rule() {
+        UriRule::Absolute if !is_uri(text) => return Some(ProblemKind::Uri),
+        UriRule::Reference if !is_uri_reference(text) => return Some(ProblemKind::UriReference),
+        _ => {}
+    }
+    check_sid(param, text)
 }
 
 /// Whether `text` is one of `prefixes` followed by exactly 32 hex digits (`^PK[0-9a-fA-F]{32}$`).

@@ -193,15 +193,15 @@ const _: () = {
 };
 const _: () = {
     use ::twilio_endpoint::__private as __tw;
-    use __tw::{FieldValue as __Field, PathValue as __Path};
+    use __tw::{AnyWire as _, FieldValue as __Field, PathValue as __Path};
     const __PARAMETERS: [__tw::Parameter; 7] = [
         __tw::Parameter::account_sid(),
         __tw::Parameter::path("CallSid").sid(&["CA"]),
         __tw::Parameter::path("Sid").sid(&["PK"]),
         __tw::Parameter::form("IdempotencyKey").required().idempotency_key(),
         __tw::Parameter::form("StatusCallback").required().uri_reference(),
-        __tw::Parameter::form("Capture"),
-        __tw::Parameter::form("Status"),
+        __tw::Parameter::form("Capture").one_of(__tw::Wire::<Capture>::VALUES),
+        __tw::Parameter::form("Status").one_of(__tw::Wire::<PaymentStatus>::VALUES),
     ];
     #[automatically_derived]
     impl __tw::Endpoint for UpdatePayments {

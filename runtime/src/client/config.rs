@@ -534,17 +534,6 @@ impl ClientBuilder {
     }
 }
 
-/// Whether `label` can stand between dots in a host name: lower-case ASCII letters, digits and
-/// `-`, not at either end.
-pub(crate) fn is_host_label(label: &str) -> bool {
-    !label.is_empty()
-        && !label.starts_with('-')
-        && !label.ends_with('-')
-        && label
-            .bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -670,15 +659,5 @@ mod tests {
             "{text}"
         );
         assert!(text.contains("no credentials"), "{text}");
-    }
-
-    #[test]
-    fn host_labels() {
-        for good in ["ie1", "us1", "sao-paulo", "api", "x"] {
-            assert!(is_host_label(good), "{good}");
-        }
-        for bad in ["", "IE1", "-a", "a-", "a.b", "a b", "é"] {
-            assert!(!is_host_label(bad), "{bad}");
-        }
     }
 }

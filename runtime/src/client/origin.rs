@@ -8,7 +8,8 @@ use std::sync::{PoisonError, RwLock};
 
 use reqwest::Url;
 
-use super::config::{is_host_label, ConfigProblem};
+use super::config::ConfigProblem;
+use crate::shared::is_host_label;
 
 /// The origins of a client, parsed: each product host's is parsed once, the first time a
 /// request goes there (`api` when the client is built), and every request's URL is that origin

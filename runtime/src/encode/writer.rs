@@ -7,8 +7,8 @@ use super::serializer::{EncodeError, ValueSerializer};
 use std::borrow::Cow;
 
 use super::Scratch;
-use crate::parameter::{Parameter, UriRule};
-use crate::validate::{Problem, ProblemKind};
+use crate::parameter::Parameter;
+use crate::validate::{check_json_text, check_sid, check_text, Problem, ProblemKind};
 use http::{HeaderMap, HeaderName, HeaderValue};
 
 /// Writes a request: the path after the origin, then query pairs, and the form body.
@@ -258,7 +258,7 @@ impl<'a> RequestWriter<'a> {
         };
         match HeaderName::from_bytes(param.name().as_bytes()) {
             // The attribute refuses these names; a hand-written `Endpoint` meets this instead.
-            Ok(name) if CLIENT_HEADERS.contains(&name) => self.problem(
+            Ok(name) if crate::shared::client_header(name.as_str()).is_some() => self.problem(
                 param,
                 ProblemKind::Unencodable("a header the client writes itself".into()),
             ),
@@ -377,60 +377,6 @@ impl<'a> RequestWriter<'a> {
             whole_body: self.whole_body,
         }
     }
-}
-
-fn check_sid(param: &Parameter, text: &str) -> Option<ProblemKind> {
-    if param.sid_prefixes().is_empty() || crate::validate::is_sid(text, param.sid_prefixes()) {
-        None
-    } else {
-        Some(ProblemKind::Sid(param.sid_prefixes()))
-    }
-}
-
-/// The headers the client writes, which no parameter may set.
-const CLIENT_HEADERS: [HeaderName; 6] = [
-    http::header::AUTHORIZATION,
-    http::header::CONTENT_TYPE,
-    http::header::CONTENT_LENGTH,
-    http::header::USER_AGENT,
-    http::header::HOST,
-    http::header::ACCEPT,
-];
-
-/// The rules of a JSON member's value, as JSON text: a string, or each string of a list, is
-/// checked as a form value is; other values only for being there.
-fn check_json_text(param: &Parameter, json: &[u8]) -> Option<ProblemKind> {
-    let has_rules = param.is_required()
-        || !param.sid_prefixes().is_empty()
-        || param.uri_rule() != UriRule::None;
-    if !has_rules {
-        return None;
-    }
-    match json.first() {
-        Some(b'"') => {
-            let text: Cow<'_, str> = serde_json::from_slice(json).ok()?;
-            check_text(param, &text)
-        }
-        Some(b'[') => {
-            let texts: Vec<Cow<'_, str>> = serde_json::from_slice(json).ok()?;
-            texts.iter().find_map(|text| check_text(param, text))
-        }
-        _ => None,
-    }
-}
-
-fn check_text(param: &Parameter, text: &str) -> Option<ProblemKind> {
-    if text.is_empty() {
-        return param.is_required().then_some(ProblemKind::Empty);
-    }
-    match param.uri_rule() {
-        UriRule::Absolute if !crate::validate::is_uri(text) => return Some(ProblemKind::Uri),
-        UriRule::Reference if !crate::validate::is_uri_reference(text) => {
-            return Some(ProblemKind::UriReference)
-        }
-        _ => {}
-    }
-    check_sid(param, text)
 }
 
 #[cfg(test)]

@@ -15,7 +15,7 @@ use serde::Serialize;
 use serde_json::{json, Value};
 use wiremock::{Match, Request, Respond, ResponseTemplate};
 
-use super::rules::{json_response, ApiError};
+use super::rules::{json_response, template_matches, ApiError};
 use super::server::Shared;
 use super::{RecordedRequest, StandIn};
 use crate::{Endpoint, ListEndpoint};
@@ -373,29 +373,6 @@ impl Respond for Answering {
                 });
         }
     }
-}
-
-/// Whether `path` (as sent, percent-encoded) fits `template`: the same literal text, each
-/// `<Placeholder>` standing for non-empty text without `/`.
-fn template_matches(template: &str, path: &str) -> bool {
-    fn fits(template: &str, path: &str) -> bool {
-        match template.find('<') {
-            None => template == path,
-            Some(open) => {
-                let (literal, rest) = template.split_at(open);
-                let Some(path) = path.strip_prefix(literal) else {
-                    return false;
-                };
-                let Some(close) = rest.find('>') else {
-                    return false;
-                };
-                let after = &rest[close + 1..];
-                let segment_end = path.find('/').unwrap_or(path.len());
-                (1..=segment_end).any(|taken| fits(after, &path[taken..]))
-            }
-        }
-    }
-    fits(template, path)
 }
 
 impl StandIn {

@@ -6,7 +6,12 @@ use http::header::{AUTHORIZATION, CONTENT_TYPE, WWW_AUTHENTICATE};
 use http::HeaderMap;
 use wiremock::ResponseTemplate;
 
-use crate::payments::{BankAccountType, Capture, PaymentMethod, PaymentStatus, TokenType};
+use percent_encoding::percent_decode_str;
+
+use crate::parameter::{Location, Parameter};
+use crate::payments::{CreatePayments, UpdatePayments};
+use crate::validate::{check_text, Problem};
+use crate::Endpoint;
 
 /// Which of the two operations a request addresses.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -15,10 +20,46 @@ pub(super) enum Operation {
     Update,
 }
 
-/// Whether `value` is `prefix` followed by 32 hex digits.
-/// The runtime's own SID rule, with one prefix: the stand-in checks what the client checks.
-pub(super) fn is_sid(value: &str, prefix: &str) -> bool {
-    crate::validate::is_sid(value, &[prefix])
+/// Whether `path` (as sent, percent-encoded) fits `template`: see [`template_values`].
+pub(super) fn template_matches(template: &str, path: &str) -> bool {
+    template_values(template, path).is_some()
+}
+
+/// The text `path` (as sent, percent-encoded) holds for each `<Placeholder>` of `template`, by
+/// name, when it fits: the same literal text, each placeholder standing for non-empty text
+/// without `/`.
+pub(super) fn template_values<'t, 'p>(
+    template: &'t str,
+    path: &'p str,
+) -> Option<Vec<(&'t str, &'p str)>> {
+    fn fits<'t, 'p>(
+        template: &'t str,
+        path: &'p str,
+        values: &mut Vec<(&'t str, &'p str)>,
+    ) -> bool {
+        let Some(open) = template.find('<') else {
+            return template == path;
+        };
+        let (literal, rest) = template.split_at(open);
+        let Some(path) = path.strip_prefix(literal) else {
+            return false;
+        };
+        let Some(close) = rest.find('>') else {
+            return false;
+        };
+        let (name, after) = (&rest[1..close], &rest[close + 1..]);
+        let segment_end = path.find('/').unwrap_or(path.len());
+        (1..=segment_end).any(|taken| {
+            values.push((name, &path[..taken]));
+            let fit = fits(after, &path[taken..], values);
+            if !fit {
+                values.pop();
+            }
+            fit
+        })
+    }
+    let mut values = Vec::new();
+    fits(template, path, &mut values).then_some(values)
 }
 
 /// The user name and password of a Basic `Authorization` header.
@@ -40,63 +81,50 @@ pub(super) fn decode_form(body: &[u8]) -> Vec<(String, String)> {
     form_urlencoded::parse(body).into_owned().collect()
 }
 
-/// What a form parameter's value must look like.
+/// What a form parameter's value must look like as its Rust type reads it, for the types that
+/// are not a `string_enum!`: the rules the declarations hold (required, SID, URI, enum values)
+/// come from [`Endpoint::PARAMETERS`] instead.
 #[derive(Debug, Clone, Copy)]
 enum Kind {
-    OneOf(&'static [&'static str]),
+    Boolean,
     Integer,
     Decimal,
     JsonObject,
-    Callback,
 }
 
-const BOOLEAN: Kind = Kind::OneOf(&["true", "false"]);
-
-/// The parameters both operations require.
-const REQUIRED: &[&str] = &["IdempotencyKey", "StatusCallback"];
-
-/// The checked parameters of `CreatePayments`.
-const CREATE_PARAMETERS: &[(&str, Kind)] = &[
-    ("StatusCallback", Kind::Callback),
-    ("PaymentMethod", Kind::OneOf(PaymentMethod::WIRE_VALUES)),
-    ("BankAccountType", Kind::OneOf(BankAccountType::WIRE_VALUES)),
-    ("TokenType", Kind::OneOf(TokenType::WIRE_VALUES)),
-    ("Confirmation", BOOLEAN),
-    ("PostalCode", BOOLEAN),
-    ("SecurityCode", BOOLEAN),
+/// The type of each typed parameter of `CreatePayments` (its field's type, as the stand-in reads
+/// it); a test checks that each is a form parameter of the declaration.
+const CREATE_TYPES: &[(&str, Kind)] = &[
+    ("Confirmation", Kind::Boolean),
+    ("PostalCode", Kind::Boolean),
+    ("SecurityCode", Kind::Boolean),
     ("Timeout", Kind::Integer),
     ("MinPostalCodeLength", Kind::Integer),
     ("ChargeAmount", Kind::Decimal),
     ("Parameter", Kind::JsonObject),
 ];
 
-/// The checked parameters of `UpdatePayments`.
-const UPDATE_PARAMETERS: &[(&str, Kind)] = &[
-    ("StatusCallback", Kind::Callback),
-    ("Capture", Kind::OneOf(Capture::WIRE_VALUES)),
-    ("Status", Kind::OneOf(PaymentStatus::WIRE_VALUES)),
-];
+/// The type of each typed parameter of `UpdatePayments`: its enums are declared.
+const UPDATE_TYPES: &[(&str, Kind)] = &[];
 
 impl Kind {
     fn accepts(self, value: &str) -> bool {
         match self {
-            Kind::OneOf(allowed) => allowed.contains(&value),
+            Kind::Boolean => matches!(value, "true" | "false"),
             Kind::Integer => value.parse::<i64>().is_ok(),
             Kind::Decimal => is_decimal(value),
             Kind::JsonObject => {
                 serde_json::from_str::<serde_json::Map<String, serde_json::Value>>(value).is_ok()
             }
-            Kind::Callback => value.starts_with('/') || url::Url::parse(value).is_ok(),
         }
     }
 
     fn expected(self) -> String {
         match self {
-            Kind::OneOf(allowed) => format!("one of {}", allowed.join(", ")),
+            Kind::Boolean => "one of true, false".to_owned(),
             Kind::Integer => "an integer".to_owned(),
             Kind::Decimal => "a decimal number".to_owned(),
             Kind::JsonObject => "a JSON object".to_owned(),
-            Kind::Callback => "an absolute URI or a path starting with /".to_owned(),
         }
     }
 }
@@ -111,15 +139,87 @@ pub(super) fn is_decimal(value: &str) -> bool {
     }
 }
 
+/// A request path that names one of the two operations, with the values of its placeholders.
+#[derive(Debug)]
+pub(super) struct Route {
+    pub(super) operation: Operation,
+    /// The `<CallSid>`.
+    pub(super) call_sid: String,
+    /// The payment's `<Sid>` for `UpdatePayments`; `None` for `CreatePayments`.
+    pub(super) payment_sid: Option<String>,
+}
+
 impl Operation {
-    fn parameters(self) -> &'static [(&'static str, Kind)] {
+    const ALL: [Operation; 2] = [Operation::Create, Operation::Update];
+
+    /// The declaration's parameters: the rules the client applies before it sends.
+    pub(super) fn parameters(self) -> &'static [Parameter] {
         match self {
-            Operation::Create => CREATE_PARAMETERS,
-            Operation::Update => UPDATE_PARAMETERS,
+            Operation::Create => CreatePayments::PARAMETERS,
+            Operation::Update => UpdatePayments::PARAMETERS,
         }
     }
 
-    /// Checks the form parameters, naming every problem in one error.
+    fn template(self) -> &'static str {
+        match self {
+            Operation::Create => CreatePayments::PATH_TEMPLATE,
+            Operation::Update => UpdatePayments::PATH_TEMPLATE,
+        }
+    }
+
+    fn types(self) -> &'static [(&'static str, Kind)] {
+        match self {
+            Operation::Create => CREATE_TYPES,
+            Operation::Update => UPDATE_TYPES,
+        }
+    }
+
+    /// The parameter of this operation named `name` at `location`.
+    fn parameter(self, name: &str, location: Location) -> Option<&'static Parameter> {
+        self.parameters()
+            .iter()
+            .find(|param| param.location() == location && param.name() == name)
+    }
+
+    /// The operation `path` (as sent) addresses, for the account `account_sid`: segment by
+    /// segment (each percent-decoded), it fits the operation's path template, and each
+    /// placeholder's value follows its parameter's rules, as the client's would.
+    pub(super) fn route(path: &str, account_sid: &str) -> Option<Route> {
+        let segments = path
+            .split('/')
+            .map(|segment| percent_decode_str(segment).decode_utf8().ok())
+            .collect::<Option<Vec<_>>>()?;
+        Operation::ALL.into_iter().find_map(|operation| {
+            let template = operation.template();
+            if template.split('/').count() != segments.len() {
+                return None;
+            }
+            let mut route = Route {
+                operation,
+                call_sid: String::new(),
+                payment_sid: None,
+            };
+            for (literal, segment) in template.split('/').zip(&segments) {
+                for (name, value) in template_values(literal, segment)? {
+                    let param = operation.parameter(name, Location::Path)?;
+                    if check_text(param, value).is_some() {
+                        return None;
+                    }
+                    match name {
+                        "AccountSid" if value != account_sid => return None,
+                        "CallSid" => route.call_sid = value.to_owned(),
+                        "Sid" => route.payment_sid = Some(value.to_owned()),
+                        _ => {}
+                    }
+                }
+            }
+            Some(route)
+        })
+    }
+
+    /// Checks the form parameters, naming every problem in one error: the declaration's rules
+    /// (required, SID, URI) as the client applies them, its enums' values, then the other
+    /// values' types.
     /// Empty values count as absent.
     pub(super) fn validate(self, form: &[(String, String)]) -> Result<(), ApiError> {
         let has_value = |name: &str| {
@@ -127,9 +227,11 @@ impl Operation {
                 .any(|(key, value)| key == name && !value.is_empty())
         };
         let mut problems = Vec::new();
-        let missing: Vec<&str> = REQUIRED
+        let missing: Vec<&str> = self
+            .parameters()
             .iter()
-            .copied()
+            .filter(|param| param.location() == Location::Form && param.is_required())
+            .map(Parameter::name)
             .filter(|name| !has_value(name))
             .collect();
         match missing.as_slice() {
@@ -143,14 +245,23 @@ impl Operation {
             )),
         }
         for (name, value) in form.iter().filter(|(_, value)| !value.is_empty()) {
-            let Some((_, kind)) = self.parameters().iter().find(|(known, _)| known == name) else {
-                continue;
-            };
-            if !kind.accepts(value) {
-                let problem = format!(
-                    "Invalid value '{value}' for parameter {name}: expected {}",
-                    kind.expected()
-                );
+            let param = self.parameter(name, Location::Form);
+            let broken = param
+                .and_then(|param| {
+                    let kind = check_text(param, value)?;
+                    Some(Problem::new(param.name(), kind).to_string())
+                })
+                .or_else(|| {
+                    let values = param?.values();
+                    (!values.is_empty() && !values.contains(&value.as_str()))
+                        .then(|| format!("expected one of {}", values.join(", ")))
+                })
+                .or_else(|| {
+                    let (_, kind) = self.types().iter().find(|(known, _)| known == name)?;
+                    (!kind.accepts(value)).then(|| format!("expected {}", kind.expected()))
+                });
+            if let Some(why) = broken {
+                let problem = format!("Invalid value '{value}' for parameter {name}: {why}");
                 if !problems.contains(&problem) {
                     problems.push(problem);
                 }
@@ -246,5 +357,58 @@ pub(super) fn check_content_type(headers: &HeaderMap) -> Result<(), ApiError> {
             "Content-Type must be application/x-www-form-urlencoded, got {}",
             content_type.as_deref().unwrap_or("none")
         ))),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A `string_enum!` field's parameter carries the enum's values, any other none: the
+    /// compiler picks `Wire<T>`'s `VALUES` for a `string_enum!`, `AnyWire`'s otherwise.
+    #[test]
+    fn enum_values_come_from_the_declarations() {
+        use crate::payments::{Capture, PaymentMethod, PaymentStatus};
+        let values = |operation: Operation, name: &str| {
+            operation
+                .parameter(name, Location::Form)
+                .map(Parameter::values)
+        };
+        assert_eq!(
+            values(Operation::Update, "Capture"),
+            Some(Capture::WIRE_VALUES)
+        );
+        assert_eq!(
+            values(Operation::Update, "Status"),
+            Some(PaymentStatus::WIRE_VALUES)
+        );
+        assert_eq!(
+            values(Operation::Create, "PaymentMethod"),
+            Some(PaymentMethod::WIRE_VALUES)
+        );
+        let none: &[&str] = &[];
+        for name in [
+            "StatusCallback",
+            "Timeout",
+            "ChargeAmount",
+            "Parameter",
+            "Confirmation",
+        ] {
+            assert_eq!(values(Operation::Create, name), Some(none), "{name}");
+        }
+    }
+
+    /// The types the stand-in reads are those of declared form parameters, so that a renamed or
+    /// removed field cannot leave a rule behind that the client never applies.
+    #[test]
+    fn every_typed_parameter_is_declared() {
+        for operation in Operation::ALL {
+            for (name, _) in operation.types() {
+                assert!(
+                    operation.parameter(name, Location::Form).is_some(),
+                    "{operation:?} declares no form parameter {name}"
+                );
+            }
+        }
     }
 }

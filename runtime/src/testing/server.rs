@@ -6,7 +6,6 @@ use std::hash::{BuildHasher, Hasher};
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 
 use http::{HeaderMap, Method};
-use percent_encoding::percent_decode_str;
 use time::format_description::well_known::Rfc2822;
 use time::OffsetDateTime;
 use wiremock::{Request, Respond, ResponseTemplate};
@@ -14,7 +13,7 @@ use wiremock::{Request, Respond, ResponseTemplate};
 use super::callbacks::Outbox;
 use super::caller::{Caller, Outcome, PaymentSimulation};
 use super::rules::{
-    basic_credentials, check_content_type, decode_form, is_sid, json_response, ApiError, Operation,
+    basic_credentials, check_content_type, decode_form, json_response, ApiError, Operation,
 };
 use crate::payments::Capture;
 
@@ -103,51 +102,6 @@ struct Session {
     simulation: PaymentSimulation,
 }
 
-/// Which of the two operations a request addresses.
-/// A request path that names one of the two routes with well-formed SIDs.
-struct Route {
-    call_sid: String,
-    /// The payment SID for `UpdatePayments`; `None` for `CreatePayments`.
-    payment_sid: Option<String>,
-}
-
-impl Route {
-    /// Recognises `path` (percent-decoding its segments) as one of the two
-    /// routes, for the account `account_sid`.
-    fn parse(path: &str, account_sid: &str) -> Option<Route> {
-        let segments = path
-            .split('/')
-            .map(|segment| Some(percent_decode_str(segment).decode_utf8().ok()?.into_owned()))
-            .collect::<Option<Vec<String>>>()?;
-        let segments: Vec<&str> = segments.iter().map(String::as_str).collect();
-        let (account, call, payment_sid) = match segments.as_slice() {
-            ["", "2010-04-01", "Accounts", account, "Calls", call, "Payments.json"] => {
-                (*account, *call, None)
-            }
-            ["", "2010-04-01", "Accounts", account, "Calls", call, "Payments", last] => {
-                let sid = last.strip_suffix(".json")?;
-                (*account, *call, Some(sid))
-            }
-            _ => return None,
-        };
-        let well_formed = is_sid(account, "AC")
-            && account == account_sid
-            && is_sid(call, "CA")
-            && payment_sid.into_iter().all(|sid| is_sid(sid, "PK"));
-        well_formed.then(|| Route {
-            call_sid: call.to_owned(),
-            payment_sid: payment_sid.map(str::to_owned),
-        })
-    }
-
-    fn operation(&self) -> Operation {
-        match self.payment_sid {
-            None => Operation::Create,
-            Some(_) => Operation::Update,
-        }
-    }
-}
-
 fn rfc2822(date: OffsetDateTime) -> String {
     date.format(&Rfc2822)
         .expect("the current time is representable in RFC 2822")
@@ -170,13 +124,13 @@ impl Handler {
             return Err(ApiError::unauthenticated());
         }
         let route =
-            Route::parse(path, &shared.account_sid).ok_or_else(|| ApiError::not_found(path))?;
+            Operation::route(path, &shared.account_sid).ok_or_else(|| ApiError::not_found(path))?;
         if request.method != Method::POST {
             return Err(ApiError::method_not_allowed());
         }
         check_content_type(&request.headers)?;
         let form = decode_form(&request.body);
-        route.operation().validate(&form)?;
+        route.operation.validate(&form)?;
 
         let now = OffsetDateTime::now_utc();
         let mut state = shared.lock();

@@ -7,8 +7,9 @@ use serde_json::Value;
 use time::format_description::well_known::Rfc2822;
 use time::OffsetDateTime;
 
-use super::rules::{is_decimal, is_sid};
+use super::rules::{is_decimal, template_values, Operation};
 use super::*;
+use crate::validate::is_sid;
 
 mod callbacks;
 
@@ -119,7 +120,7 @@ async fn full_flow_create_capture_complete() {
         "a repeated IdempotencyKey replays the answer"
     );
     let sid = created["sid"].as_str().unwrap().to_owned();
-    assert!(is_sid(&sid, "PK"), "{sid}");
+    assert!(is_sid(&sid, &["PK"]), "{sid}");
     assert_eq!(created["account_sid"], TEST_ACCOUNT_SID);
     assert_eq!(created["call_sid"], CALL_SID);
     assert_eq!(
@@ -185,7 +186,7 @@ async fn payment_sids_are_unique() {
     unique.sort();
     unique.dedup();
     assert_eq!(unique.len(), sids.len());
-    assert!(sids.iter().all(|sid| is_sid(sid, "PK")));
+    assert!(sids.iter().all(|sid| is_sid(sid, &["PK"])));
 }
 
 #[tokio::test]
@@ -410,14 +411,109 @@ async fn callback_may_be_relative_or_absolute() {
         "/relative/callback",
         "https://example.com/cb?x=1",
         "urn:x:y",
+        "relative/cb",
+        "status?x=1",
     ] {
         let form = [("IdempotencyKey", "k"), ("StatusCallback", callback)];
         assert_eq!(post(&stand_in, &path, &form).await.0, 201, "{callback}");
     }
-    let form = [("IdempotencyKey", "k"), ("StatusCallback", "relative/cb")];
+    let form = [("IdempotencyKey", "k"), ("StatusCallback", "not a uri")];
     let answer = post(&stand_in, &path, &form).await;
     assert_error(&answer, 400, 20001);
-    assert!(message(&answer).contains("StatusCallback"));
+    assert!(
+        message(&answer).starts_with("Invalid value 'not a uri' for parameter StatusCallback:"),
+        "{}",
+        answer.1
+    );
+}
+
+/// The stand-in accepts a `StatusCallback` exactly when the client would send it: both apply
+/// the declaration's `#[twilio(uri_reference)]` through `validate.rs`. The stand-in once had a
+/// rule of its own, and refused `status?x=1`, which the client sends.
+#[tokio::test]
+async fn stand_in_and_client_agree_on_callbacks() {
+    use crate::payments::{Capture, CreatePayments, UpdatePayments};
+    use crate::Endpoint as _;
+    let stand_in = StandIn::start().await;
+    let sid = create(&stand_in, CALL_SID).await;
+    let post_body = |path: String, body: String| {
+        let request = reqwest::Client::new()
+            .post(format!("{}{path}", stand_in.base_url()))
+            .basic_auth(stand_in.account_sid(), Some(stand_in.auth_token()))
+            .header(CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .body(body);
+        send(request)
+    };
+    let callbacks = [
+        "status?x=1",
+        "status",
+        "/pay/status",
+        "//host/cb",
+        "?only=query",
+        "https://example.com/cb?x=1#f",
+        "urn:x:y",
+        "not a uri",
+        "/pay status",
+        "a:b:c d",
+        "/a%zz",
+        "/cb#a#b",
+        "https://example.com/{x}",
+    ];
+    let mut accepted = 0;
+    for callback in callbacks {
+        let create = CreatePayments {
+            call_sid: CALL_SID.into(),
+            idempotency_key: unique_key(),
+            status_callback: callback.into(),
+            ..CreatePayments::default()
+        };
+        let update = UpdatePayments {
+            call_sid: CALL_SID.into(),
+            sid: sid.clone(),
+            idempotency_key: unique_key(),
+            status_callback: callback.into(),
+            capture: Some(Capture::PaymentCardNumber),
+            ..UpdatePayments::default()
+        };
+        let requests = [
+            (
+                create.encode(TEST_ACCOUNT_SID),
+                &create.idempotency_key,
+                201,
+            ),
+            (
+                update.encode(TEST_ACCOUNT_SID),
+                &update.idempotency_key,
+                202,
+            ),
+        ];
+        let paths = [
+            create_path(TEST_ACCOUNT_SID, CALL_SID),
+            update_path(TEST_ACCOUNT_SID, CALL_SID, &sid),
+        ];
+        for ((encoded, key, created), path) in requests.into_iter().zip(paths) {
+            let client_sends = encoded.is_ok();
+            // What the client sends when it accepts the value, the same form by hand otherwise.
+            let body = match encoded {
+                Ok(encoded) => encoded.body.expect("a form body"),
+                Err(_) => form_urlencoded::Serializer::new(String::new())
+                    .append_pair("IdempotencyKey", key)
+                    .append_pair("StatusCallback", callback)
+                    .append_pair("Capture", "payment-card-number")
+                    .finish(),
+            };
+            let (status, answer) = post_body(path, body).await;
+            assert_eq!(
+                status == created,
+                client_sends,
+                "{callback}: the client {} it, the stand-in answered {status} {answer}",
+                if client_sends { "sends" } else { "refuses" }
+            );
+            accepted += usize::from(client_sends);
+        }
+    }
+    // Both verdicts occur, so that the agreement is not that of two rules refusing everything.
+    assert_eq!(accepted, 2 * 7);
 }
 
 #[tokio::test]
@@ -521,12 +617,12 @@ async fn debug_hides_secrets() {
 
 #[test]
 fn sid_and_decimal_checks() {
-    assert!(is_sid(TEST_ACCOUNT_SID, "AC"));
-    assert!(is_sid(CALL_SID, "CA"));
-    assert!(!is_sid(CALL_SID, "AC"));
-    assert!(!is_sid("AC", "AC"));
-    assert!(!is_sid(&format!("{TEST_ACCOUNT_SID}0"), "AC"));
-    assert!(!is_sid("ACéééééééééééééééé", "AC"));
+    assert!(is_sid(TEST_ACCOUNT_SID, &["AC"]));
+    assert!(is_sid(CALL_SID, &["CA"]));
+    assert!(!is_sid(CALL_SID, &["AC"]));
+    assert!(!is_sid("AC", &["AC"]));
+    assert!(!is_sid(&format!("{TEST_ACCOUNT_SID}0"), &["AC"]));
+    assert!(!is_sid("ACéééééééééééééééé", &["AC"]));
     assert_eq!(TEST_ACCOUNT_SID.len(), 34);
     for good in ["0", "10", "10.50", "-3.1"] {
         assert!(is_decimal(good), "{good}");
@@ -548,4 +644,51 @@ async fn every_enum_value_is_accepted_from_the_enums_themselves() {
     assert_eq!(PaymentStatus::WIRE_VALUES, ["complete", "cancel"]);
     let (status, body) = update(&stand_in, &sid, ("Status", PaymentStatus::Cancel.as_str())).await;
     assert_eq!(status, 202, "{body}");
+}
+
+#[test]
+fn placeholders_are_read_from_the_template() {
+    let t = "/2010-04-01/Accounts/<AccountSid>/Calls/<Sid>.json";
+    assert_eq!(
+        template_values(t, "/2010-04-01/Accounts/AC1/Calls/a.json.json"),
+        Some(vec![("AccountSid", "AC1"), ("Sid", "a.json")])
+    );
+    assert_eq!(
+        template_values(t, "/2010-04-01/Accounts/AC1/Calls/.json"),
+        None
+    );
+    assert_eq!(
+        template_values("/v1/<A><B>", "/v1/xyz"),
+        Some(vec![("A", "x"), ("B", "yz")])
+    );
+    assert_eq!(
+        template_values("/v1/Services", "/v1/Services"),
+        Some(vec![])
+    );
+}
+
+#[test]
+fn routes_follow_the_declared_path_rules() {
+    let create = create_path(TEST_ACCOUNT_SID, CALL_SID);
+    let route = Operation::route(&create, TEST_ACCOUNT_SID).expect("a create route");
+    assert_eq!(route.operation, Operation::Create);
+    assert_eq!(route.call_sid, CALL_SID);
+    assert_eq!(route.payment_sid, None);
+    let sid = "PK0123456789abcdef0123456789abcdef";
+    let update = update_path(TEST_ACCOUNT_SID, CALL_SID, sid);
+    let route = Operation::route(&update, TEST_ACCOUNT_SID).expect("an update route");
+    assert_eq!(route.operation, Operation::Update);
+    assert_eq!(route.payment_sid.as_deref(), Some(sid));
+    // `#[twilio(sid = "…")]` of each placeholder, and the stand-in's own account.
+    for path in [
+        update_path(TEST_ACCOUNT_SID, CALL_SID, CALL_SID),
+        create_path(TEST_ACCOUNT_SID, "CA1"),
+        create_path("AC11111111111111111111111111111111", CALL_SID),
+        create_path(CALL_SID, CALL_SID),
+    ] {
+        assert!(
+            Operation::route(&path, TEST_ACCOUNT_SID).is_none(),
+            "{path}"
+        );
+    }
 }

@@ -1,6 +1,6 @@
 //! The path template: `/2010-04-01/Accounts/<AccountSid>/Calls/<CallSid>/Payments/<Sid>.json`.
 
-use crate::case::{is_pascal_identifier, is_placeholder_name, pascal_case, snake_case};
+use crate::internals::case::{is_pascal_identifier, is_placeholder_name, pascal_case, snake_case};
 
 /// A parsed path template: constant parts and `<Name>` placeholders, in order. Placeholders are
 /// named as Twilio names them: `<CallSid>`, `<id>`, `<assistantId>`.

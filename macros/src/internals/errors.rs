@@ -62,8 +62,8 @@ impl Errors {
             .collect()
     }
 
-    /// The messages, for unit tests.
-    #[cfg(test)]
+    /// The messages: for unit tests, and for the generator's `--check`, which reports them.
+    #[cfg_attr(not(test), allow(dead_code))]
     pub fn messages(&self) -> Vec<String> {
         self.errors.iter().map(ToString::to_string).collect()
     }

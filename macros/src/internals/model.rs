@@ -6,10 +6,10 @@ use syn::{
     Attribute, Data, DeriveInput, Fields, GenericArgument, Ident, LitStr, PathArguments, Type,
 };
 
-use crate::args::EndpointArgs;
-use crate::attr;
-use crate::case::{header_case, pascal_case, snake_case};
-use crate::errors::Errors;
+use crate::internals::args::EndpointArgs;
+use crate::internals::attr;
+use crate::internals::case::{header_case, pascal_case, snake_case};
+use crate::internals::errors::Errors;
 
 /// Where a field goes in the request (the runtime's `Location`, by the same name).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -258,7 +258,7 @@ mod tests {
     fn model_errors(args: proc_macro2::TokenStream, item: proc_macro2::TokenStream) -> Vec<String> {
         let input: DeriveInput = syn::parse2(item).unwrap();
         let mut errors = Errors::default();
-        let args = crate::args::parse(args, &mut errors);
+        let args = crate::internals::args::parse(args, &mut errors);
         let _ = build(&input, args, &mut errors);
         errors.messages()
     }
@@ -278,7 +278,10 @@ mod tests {
         })
         .unwrap();
         let mut errors = Errors::default();
-        let args = crate::args::parse(quote!(POST, "/A/<AccountSid>/N/<Sid>.json"), &mut errors);
+        let args = crate::internals::args::parse(
+            quote!(POST, "/A/<AccountSid>/N/<Sid>.json"),
+            &mut errors,
+        );
         let model = build(&input, args, &mut errors).unwrap();
         assert!(errors.is_empty());
         let summary: Vec<(String, Location, bool)> = model
@@ -316,7 +319,7 @@ mod tests {
         })
         .unwrap();
         let mut errors = Errors::default();
-        let args = crate::args::parse(
+        let args = crate::internals::args::parse(
             quote!(POST, "/v1/Assistants/<assistantId>/Tools/<id>", body = json),
             &mut errors,
         );

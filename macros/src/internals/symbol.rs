@@ -1,7 +1,7 @@
 //! Every key the attribute reads, named once: the parsers, the "did you mean" and the help text
 //! all read these tables.
 
-use crate::case::closest;
+use crate::internals::case::closest;
 
 /// One key: its name and how it is written.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -6,9 +6,9 @@ use syn::meta::ParseNestedMeta;
 use syn::spanned::Spanned;
 use syn::{Attribute, LitStr};
 
-use crate::errors::Errors;
-use crate::model::{Location, UriRule};
-use crate::symbol::{self, Symbol};
+use crate::internals::errors::Errors;
+use crate::internals::model::{Location, UriRule};
+use crate::internals::symbol::{self, Symbol};
 
 /// A slot that takes one value, from one of the keys that exclude each other (`path`, `query`,
 /// `form`, `header`, `body`; `uri`, `uri_reference`; or a single key such as `rename`).
@@ -171,7 +171,7 @@ fn string_value(meta: &ParseNestedMeta) -> Result<LitStr, TokenStream> {
             return Ok(lit);
         }
     }
-    Err(crate::args::until_comma(value).unwrap_or_default())
+    Err(crate::internals::args::until_comma(value).unwrap_or_default())
 }
 
 /// Where a value error points: the value, or the key when there is none.
@@ -186,7 +186,7 @@ fn value_or(value: TokenStream, key: &syn::Path) -> TokenStream {
 /// Consumes the value of a key that is not read (`= …` or `(…)`).
 fn skip_value(meta: &ParseNestedMeta) -> syn::Result<()> {
     if meta.input.peek(syn::Token![=]) {
-        crate::args::until_comma(meta.value()?)?;
+        crate::internals::args::until_comma(meta.value()?)?;
     } else if meta.input.peek(syn::token::Paren) {
         let _group: proc_macro2::TokenTree = meta.input.parse()?;
     }

@@ -5,11 +5,12 @@ use syn::ext::IdentExt;
 use syn::parse::{ParseStream, Parser};
 use syn::{Ident, LitStr, Token, Type};
 
-use crate::attr::Attr;
-use crate::errors::Errors;
-use crate::model::Location;
-use crate::symbol::{self, OPTIONS};
-use crate::template::{self, PathTemplate};
+use crate::internals::attr::Attr;
+use crate::internals::errors::Errors;
+use crate::internals::model::Location;
+use crate::internals::symbol::{self, OPTIONS};
+use crate::internals::template::{self, PathTemplate};
+use crate::shared::is_host_label;
 
 /// The HTTP methods the attribute accepts.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -307,7 +308,7 @@ pub fn parse(tokens: TokenStream, errors: &mut Errors) -> Option<EndpointArgs> {
                 ),
             },
             Some(symbol::HOST) => match syn::parse2::<LitStr>(value) {
-                Ok(lit) if is_host(&lit.value()) => {
+                Ok(lit) if is_host_label(&lit.value()) => {
                     host.set(symbol::HOST, key.span(), lit.value(), errors)
                 }
                 Ok(lit) => errors.spanned(&lit, host_message(&lit.value())),
@@ -364,14 +365,16 @@ fn word_value(value: &TokenStream, words: &[&'static str]) -> Result<&'static st
         return Ok(word);
     }
     let text = text.trim_matches('"');
-    Err(match crate::case::closest(text, words.iter().copied()) {
-        _ if text.is_empty() => String::new(),
-        Some(near) if value.to_string().starts_with('"') => {
-            format!("write `{near}` without quotes: ")
-        }
-        Some(near) => format!("unknown `{text}`; did you mean `{near}`? "),
-        None => format!("unknown `{text}`: "),
-    })
+    Err(
+        match crate::internals::case::closest(text, words.iter().copied()) {
+            _ if text.is_empty() => String::new(),
+            Some(near) if value.to_string().starts_with('"') => {
+                format!("write `{near}` without quotes: ")
+            }
+            Some(near) => format!("unknown `{text}`; did you mean `{near}`? "),
+            None => format!("unknown `{text}`: "),
+        },
+    )
 }
 
 /// What is wrong with a `host` value.
@@ -382,12 +385,12 @@ fn host_message(host: &str) -> String {
         .trim_end_matches('/')
         .strip_suffix(".twilio.com");
     match product {
-        Some(product) if is_host(product) => format!(
+        Some(product) if is_host_label(product) => format!(
             "write only the product's part of the host: `host = \"{product}\"` (the client adds \
              `.twilio.com`)"
         ),
         _ => "`host` is the product's part of Twilio's host name: lower-case letters, digits and \
-              `-`, such as `host = \"voice\"` for voice.twilio.com"
+              `-` (not first or last), such as `host = \"voice\"` for voice.twilio.com"
             .into(),
     }
 }
@@ -419,13 +422,6 @@ fn check_method(method: Ident, errors: &mut Errors) -> Option<Method> {
     };
     errors.spanned(&method, message);
     None
-}
-
-fn is_host(host: &str) -> bool {
-    !host.is_empty()
-        && host
-            .bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
 
 #[cfg(test)]
@@ -494,6 +490,13 @@ mod tests {
         assert!(errors_of(quote!(GET, "/a", list = "X"))[0].contains("takes the item type"));
         assert!(errors_of(quote!(GET, "/a", list = X, list = Y))[0].contains("given twice"));
         assert!(errors_of(quote!(GET, "/a", host = "Voice.X"))[0].contains("lower-case"));
+        // The runtime's host-label rule (`shared::is_host_label`): no `-` at either end.
+        for label in ["-voice", "voice-"] {
+            assert!(
+                errors_of(quote!(GET, "/a", host = #label))[0].contains("not first or last"),
+                "{label}"
+            );
+        }
         assert!(errors_of(quote!(GET, "/a", host = "voice.twilio.com"))[0]
             .contains("`host = \"voice\"` (the client adds `.twilio.com`)"));
         assert_eq!(
