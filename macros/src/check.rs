@@ -28,6 +28,7 @@ pub fn check(endpoint: &Endpoint, errors: &mut Errors) {
         }
     }
     body_rules(endpoint, errors);
+    text_rules(endpoint, errors);
     required_count(endpoint, errors);
     let placeholders: Vec<&str> = endpoint.args.template.placeholders().collect();
     for (index, field) in endpoint.fields.iter().enumerate() {
@@ -85,6 +86,62 @@ pub fn check(endpoint: &Endpoint, errors: &mut Errors) {
             );
         }
     }
+}
+
+/// `sid`, `uri` and `uri_reference` check text: on a number or a boolean they could never hold,
+/// they are an error on the key.
+fn text_rules(endpoint: &Endpoint, errors: &mut Errors) {
+    for field in &endpoint.fields {
+        let Some((key, span)) = field.text_rule else {
+            continue;
+        };
+        let value = match field.shape {
+            Shape::Option(inner) | Shape::List(inner) => inner,
+            Shape::Plain => field.ty,
+        };
+        let Some(primitive) = non_text_primitive(value) else {
+            continue;
+        };
+        errors.at(
+            span,
+            format!(
+                "`{key}` checks text, but field `{}` is of type `{primitive}`, which never holds any: \
+                 make it a `String`, or remove `{key}`",
+                field.ident
+            ),
+        );
+    }
+}
+
+/// The name of `ty` when it is a number, a boolean or a `char` of the standard library.
+fn non_text_primitive(ty: &syn::Type) -> Option<String> {
+    const NOT_TEXT: [&str; 17] = [
+        "u8",
+        "u16",
+        "u32",
+        "u64",
+        "u128",
+        "usize",
+        "i8",
+        "i16",
+        "i32",
+        "i64",
+        "i128",
+        "isize",
+        "f32",
+        "f64",
+        "bool",
+        "char",
+        "NonZeroU32",
+    ];
+    let syn::Type::Path(path) = ty else {
+        return None;
+    };
+    if path.qself.is_some() || path.path.segments.len() != 1 {
+        return None;
+    }
+    let name = path.path.segments[0].ident.to_string();
+    NOT_TEXT.contains(&name.as_str()).then_some(name)
 }
 
 /// The rules of JSON bodies and headers: `body = json` only with a method that has a body, no

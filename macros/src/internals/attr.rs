@@ -58,6 +58,8 @@ pub struct FieldAttrs {
     pub location: Option<(Location, Span)>,
     pub sid: Vec<String>,
     pub uri: UriRule,
+    /// Where `sid`, `uri` or `uri_reference` was written (a rule on text), if one was.
+    pub text_rule: Option<(&'static str, Span)>,
     /// Where `page_token` was written, if it was.
     pub page_token: Option<Span>,
 }
@@ -148,11 +150,23 @@ pub fn field_attrs(attrs: &[Attribute], errors: &mut Errors) -> FieldAttrs {
             errors.push(error);
         }
     }
+    let sid = sid.get();
+    let uri = uri.get();
+    let text_rule = sid
+        .as_ref()
+        .map(|(_, span)| (symbol::SID.name, *span))
+        .or_else(|| {
+            uri.as_ref().map(|(rule, span)| match rule {
+                UriRule::Reference => (symbol::URI_REFERENCE.name, *span),
+                _ => (symbol::URI.name, *span),
+            })
+        });
     FieldAttrs {
         rename: rename.get().map(|(lit, _)| lit),
         location: location.get(),
-        sid: sid.get().map(|(sid, _)| sid).unwrap_or_default(),
-        uri: uri.get().map_or(UriRule::None, |(rule, _)| rule),
+        sid: sid.map(|(sid, _)| sid).unwrap_or_default(),
+        uri: uri.map_or(UriRule::None, |(rule, _)| rule),
+        text_rule,
         page_token: page_token.get().map(|((), span)| span),
     }
 }

@@ -63,6 +63,8 @@ pub struct Field<'a> {
     pub shape: Shape<'a>,
     pub sid: Vec<String>,
     pub uri: UriRule,
+    /// Which rule on text (`sid`, `uri`, `uri_reference`) was written, and where.
+    pub text_rule: Option<(&'static str, Span)>,
     /// Where `#[twilio(page_token)]` was written: this parameter takes a token page's
     /// `meta.next_token`.
     pub page_token: Option<Span>,
@@ -207,6 +209,7 @@ pub fn build<'a>(
             shape: shape(&field.ty),
             sid: attrs.sid,
             uri: attrs.uri,
+            text_rule: attrs.text_rule,
             page_token: attrs.page_token,
         });
     }
